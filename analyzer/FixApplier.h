@@ -1,0 +1,36 @@
+#ifndef MODLINT_ANALYZER_FIXAPPLIER_H
+#define MODLINT_ANALYZER_FIXAPPLIER_H
+
+#include "analyzer/Diagnostic.h"
+#include "analyzer/SourceFile.h"
+#include "analyzer/SyntaxTree.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace modlint {
+
+struct FixOutcome {
+  std::string Text;                          ///< the fixed text
+  llvm::SmallVector<unsigned, 4> FixedIndices; ///< diagnostics whose fix was applied
+  bool RefusedForSyntax = false;             ///< the result parsed worse: nothing applied
+  bool changed() const { return !FixedIndices.empty(); }
+};
+
+/// Applies the fixes allowed by \p Unsafe that do not overlap an earlier
+/// accepted fix; identical edits (two rules adding the same `import sys`)
+/// apply once. The result is re-parsed, and refused whole if it has more
+/// syntax errors than the original.
+FixOutcome applyFixes(const SourceFile &Source, llvm::ArrayRef<Diagnostic> Diags, bool Unsafe,
+                      SyntaxParser &Parser);
+
+/// Replaces \p Path's content through a temporary file in the same directory
+/// and a rename, keeping the file's mode; the original is untouched on error.
+llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text);
+
+} // namespace modlint
+
+#endif

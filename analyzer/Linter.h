@@ -1,0 +1,41 @@
+#ifndef MODLINT_ANALYZER_LINTER_H
+#define MODLINT_ANALYZER_LINTER_H
+
+#include "analyzer/Diagnostic.h"
+#include "analyzer/Rule.h"
+#include "analyzer/SourceFile.h"
+#include "analyzer/SyntaxTree.h"
+#include "analyzer/TargetVersion.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
+
+namespace modlint {
+
+struct LintOptions {
+  TargetVersion Target;
+  llvm::ArrayRef<const Rule *> Rules; ///< the enabled rules
+  bool Prefilter = true;
+};
+
+/// One file's outcome. The source is kept only while something refers to it
+/// (findings to render or fix), so memory stays flat over many files.
+struct FileReport {
+  std::string Path;
+  std::optional<SourceFile> Source;
+  llvm::SmallVector<Diagnostic, 0> Diagnostics; ///< sorted by position, then code
+  std::string Error; ///< could not be read; empty if fine
+  bool Parsed = false;
+  unsigned SyntaxErrors = 0;
+};
+
+/// load -> prefilter -> parse -> semantic model -> flow -> rules -> noqa.
+FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &Parser);
+FileReport lintFile(llvm::StringRef Path, const LintOptions &Opts, SyntaxParser &Parser);
+
+} // namespace modlint
+
+#endif

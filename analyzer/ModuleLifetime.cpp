@@ -1,0 +1,890 @@
+#include "analyzer/ModuleLifetime.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <map>
+
+using namespace llvm;
+
+namespace modlint {
+
+namespace {
+
+/// A fact about a value: it is (or contains) the module of a site, a
+/// namespace of it, or something its executed code defined.
+enum class TagKind : unsigned { Holder = 0, Namespace = 1, Derived = 2 };
+unsigned makeTag(unsigned Site, TagKind K) { return Site * 4 + static_cast<unsigned>(K); }
+unsigned tagSite(unsigned T) { return T / 4; }
+TagKind tagKind(unsigned T) { return static_cast<TagKind>(T % 4); }
+using Tags = SmallDenseSet<unsigned, 4>;
+
+void addAll(Tags &To, const Tags &From) { To.insert(From.begin(), From.end()); }
+Tags only(const Tags &From, TagKind K) {
+  Tags R;
+  for (unsigned T : From)
+    if (tagKind(T) == K)
+      R.insert(T);
+  return R;
+}
+/// What an element of (or a value computed from) a container of these is.
+Tags asDerived(const Tags &From) {
+  Tags R;
+  for (unsigned T : From)
+    if (tagKind(T) != TagKind::Holder)
+      R.insert(makeTag(tagSite(T), TagKind::Derived));
+  return R;
+}
+
+/// Data names outlive their module harmlessly (RULES.md "Data names").
+bool isDataName(StringRef Name) {
+  if (Name.size() > 4 && Name.startswith("__") && Name.endswith("__"))
+    return true;
+  bool HasUpper = false;
+  for (char C : Name) {
+    if (C >= 'a' && C <= 'z')
+      return false;
+    HasUpper |= C >= 'A' && C <= 'Z';
+  }
+  return HasUpper;
+}
+
+/// The literal text of a plain string node, or nullopt.
+std::optional<StringRef> stringLiteral(const SyntaxTree &T, TSNode N) {
+  N = unparenthesize(N);
+  if (isNull(N) || kind(N) != "string")
+    return std::nullopt;
+  StringRef Content;
+  unsigned Parts = 0;
+  forEachNamedChild(N, [&](TSNode C) {
+    if (kind(C) == "string_content") {
+      Content = T.text(C);
+      ++Parts;
+    } else if (kind(C) == "interpolation" || kind(C) == "escape_sequence") {
+      Parts += 2;
+    }
+  });
+  if (Parts > 1)
+    return std::nullopt;
+  return Content;
+}
+
+bool isNonRetainingBuiltin(StringRef Q) {
+  return StringSwitch<bool>(Q)
+      .Cases("builtins.exec", "builtins.eval", "builtins.execfile", "builtins.compile", true)
+      .Cases("builtins.getattr", "builtins.hasattr", "builtins.vars", "builtins.dir", true)
+      .Cases("builtins.id", "builtins.type", "builtins.isinstance", "builtins.issubclass", true)
+      .Cases("builtins.repr", "builtins.str", "builtins.print", "builtins.len", true)
+      .Cases("builtins.callable", "builtins.iter", "inspect.getmembers", true)
+      .Default(false);
+}
+
+} // namespace
+
+/// Computes ModuleLifetime for one file: one pass per body (module, class,
+/// function, lambda) with comprehensions folded into their body.
+class FlowAnalysis {
+public:
+  FlowAnalysis(const SemanticModel &M, ModuleLifetime &Out) : M(M), T(M.tree()), Out(Out) {}
+
+  void run() {
+    Out.Execs = findExecStatements(T);
+    computeImportInsertion();
+    for (const auto &S : M.scopes())
+      if (S->Kind != ScopeKind::Comprehension)
+        Body(*this, *S).analyze();
+  }
+
+private:
+  // ---------------------------------------------------------------- a body
+  struct Body {
+    FlowAnalysis &A;
+    const Scope &F;
+    std::vector<const Scope *> Family; ///< F and the comprehensions inside it
+    std::map<std::pair<const Scope *, std::string>, Tags> Vars;
+    DenseMap<const void *, unsigned> SiteOfCall;
+    std::vector<unsigned> MySites;
+
+    // Events collected in one walk, judged after the fixed point.
+    struct ValueEvent {
+      TSNode Value;
+      const Scope *In;
+      EscapeRoute Route;
+      std::string Through;
+    };
+    std::vector<ValueEvent> Escapes;
+    struct Store {
+      const Scope *In;
+      TSNode Root; ///< identifier of the local container that receives Value
+      TSNode Value;
+    };
+    std::vector<Store> ContainerStores;
+    std::vector<std::pair<TSNode, const Scope *>> HolderArgsUnknownCall;
+    std::vector<std::pair<TSNode, const Scope *>> Populations; ///< namespace or holder exprs
+    struct Registration {
+      TSNode Value;
+      const Scope *In;
+      std::string Key;
+      unsigned Offset;
+    };
+    std::vector<Registration> Registrations;
+    std::vector<std::pair<std::string, unsigned>> Unregistrations;
+    std::vector<std::pair<TSNode, const Scope *>> Captures; ///< nested def/lambda/genexp
+
+    Body(FlowAnalysis &A, const Scope &F) : A(A), F(F) {
+      collectFamily(F);
+    }
+
+    void collectFamily(const Scope &S) {
+      Family.push_back(&S);
+      for (const Scope *C : S.Children)
+        if (C->Kind == ScopeKind::Comprehension)
+          collectFamily(*C);
+    }
+    bool inFamily(const Scope *S) const {
+      return std::find(Family.begin(), Family.end(), S) != Family.end();
+    }
+    bool isFunctionBody() const { return F.Kind == ScopeKind::Function || F.Kind == ScopeKind::Lambda; }
+
+    // -------------------------------------------------- values and tags
+    /// The family scope and name a local identifier refers to, if any.
+    std::optional<std::pair<const Scope *, std::string>> local(TSNode Id, const Scope &In) const {
+      if (!isFunctionBody())
+        return std::nullopt; // module and class names never die with a call
+      StringRef Name = A.T.text(Id);
+      const Scope *Where = nullptr;
+      const Binding *B = A.M.lookup(Name, In, A.T.begin(Id), &Where);
+      if (!B || !inFamily(Where) || !Where->hasLocal(Name))
+        return std::nullopt;
+      return std::make_pair(Where, Name.str());
+    }
+    bool isAssignedLocal(TSNode Id, const Scope &In) const {
+      auto L = local(Id, In);
+      if (!L)
+        return false;
+      for (const Binding &B : L->first->Bindings.find(L->second)->second)
+        if (B.K == Binding::Parameter)
+          return false;
+      return true;
+    }
+    Tags tagsOf(TSNode Id, const Scope &In) const {
+      auto L = local(Id, In);
+      if (!L)
+        return {};
+      auto It = Vars.find(*L);
+      return It == Vars.end() ? Tags{} : It->second;
+    }
+
+    /// The leftmost identifier of `a.b[c].d(...)`, or null.
+    static TSNode rootOf(TSNode N) {
+      for (;;) {
+        N = unparenthesize(N);
+        StringRef K = kind(N);
+        if (K == "attribute")
+          N = field(N, "object");
+        else if (K == "subscript")
+          N = field(N, "value");
+        else if (K == "call")
+          N = field(N, "function");
+        else
+          return K == "identifier" ? N : TSNode{};
+      }
+    }
+
+    const Scope &scopeFor(TSNode N) const {
+      // Comprehension bodies are evaluated in their own scope.
+      for (TSNode P = ts_node_parent(N); !isNull(P); P = ts_node_parent(P)) {
+        if (Scope *S = A.M.scopeOpenedBy(P))
+          return inFamily(S) ? *S : F;
+      }
+      return F;
+    }
+
+    std::vector<TSNode> positionalArgs(TSNode Call) const {
+      std::vector<TSNode> R;
+      TSNode Args = field(Call, "arguments");
+      if (isNull(Args) || kind(Args) != "argument_list")
+        return R;
+      forEachNamedChild(Args, [&](TSNode C) {
+        StringRef K = kind(C);
+        if (K != "keyword_argument" && K != "comment" && K != "list_splat" &&
+            K != "dictionary_splat")
+          R.push_back(C);
+      });
+      return R;
+    }
+    TSNode keywordArg(TSNode Call, StringRef Name) const {
+      TSNode Args = field(Call, "arguments");
+      TSNode Found{};
+      if (isNull(Args) || kind(Args) != "argument_list")
+        return Found;
+      forEachNamedChild(Args, [&](TSNode C) {
+        if (kind(C) == "keyword_argument" && A.T.text(field(C, "name")) == Name)
+          Found = field(C, "value");
+      });
+      return Found;
+    }
+
+    Tags classify(TSNode E, const Scope &In, unsigned Depth = 0) const {
+      Tags R;
+      E = unparenthesize(E);
+      if (isNull(E) || Depth > 200)
+        return R;
+      StringRef K = kind(E);
+      if (K == "identifier")
+        return tagsOf(E, In);
+      if (K == "call") {
+        auto Site = SiteOfCall.find(E.id);
+        if (Site != SiteOfCall.end()) {
+          R.insert(makeTag(Site->second, TagKind::Holder));
+          return R;
+        }
+        TSNode Fn = unparenthesize(field(E, "function"));
+        std::string Q = A.M.qualifiedName(Fn, In);
+        auto Args = positionalArgs(E);
+        auto Arg = [&](size_t I) { return I < Args.size() ? classify(Args[I], In, Depth + 1) : Tags{}; };
+        if (Q == "builtins.vars" && !Args.empty()) {
+          for (unsigned Tg : Arg(0))
+            if (tagKind(Tg) == TagKind::Holder)
+              R.insert(makeTag(tagSite(Tg), TagKind::Namespace));
+          return R;
+        }
+        if (Q == "builtins.getattr" && Args.size() >= 2) {
+          Tags Obj = Arg(0);
+          auto Name = stringLiteral(A.T, Args[1]);
+          if (Name && *Name == "__dict__") {
+            for (unsigned Tg : only(Obj, TagKind::Holder))
+              R.insert(makeTag(tagSite(Tg), TagKind::Namespace));
+            return R;
+          }
+          if (Name && isDataName(*Name))
+            return R;
+          for (unsigned Tg : Obj)
+            R.insert(makeTag(tagSite(Tg), TagKind::Derived));
+          return R;
+        }
+        if (Q == "builtins.eval" && Args.size() >= 2) {
+          auto Src = stringLiteral(A.T, Args[0]);
+          if (Src && isDataName(Src->trim()))
+            return R;
+          return asDerived(only(Arg(1), TagKind::Namespace));
+        }
+        if (Q == "functools.partial" && !Args.empty())
+          return only(Arg(0), TagKind::Derived);
+        if (Q == "inspect.getmembers" && !Args.empty())
+          return asDerived(Arg(0));
+        if (StringSwitch<bool>(Q)
+                .Cases("builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset", true)
+                .Cases("builtins.sorted", "builtins.reversed", "builtins.dict", "builtins.iter", true)
+                .Case("builtins.next", true)
+                .Default(false)) {
+          for (size_t I = 0; I < Args.size(); ++I)
+            addAll(R, asDerived(Arg(I)));
+          return R;
+        }
+        if (kind(Fn) == "attribute") {
+          StringRef Method = A.T.text(field(Fn, "attribute"));
+          Tags Recv = classify(field(Fn, "object"), In, Depth + 1);
+          Tags Ns = only(Recv, TagKind::Namespace);
+          if (!Ns.empty()) {
+            if (Method == "get" && !Args.empty()) {
+              auto Key = stringLiteral(A.T, Args[0]);
+              if (Key && isDataName(*Key))
+                return R;
+              return asDerived(Ns);
+            }
+            if (Method == "items" || Method == "values" || Method == "copy")
+              return asDerived(Ns);
+          }
+        }
+        return R; // the result of a call is not derived
+      }
+      if (K == "attribute") {
+        StringRef Name = A.T.text(field(E, "attribute"));
+        Tags Obj = classify(field(E, "object"), In, Depth + 1);
+        for (unsigned Tg : Obj) {
+          if (tagKind(Tg) == TagKind::Holder && Name == "__dict__")
+            R.insert(makeTag(tagSite(Tg), TagKind::Namespace));
+          else if (tagKind(Tg) != TagKind::Namespace && !isDataName(Name))
+            R.insert(makeTag(tagSite(Tg), TagKind::Derived));
+        }
+        return R;
+      }
+      if (K == "subscript") {
+        Tags Obj = classify(field(E, "value"), In, Depth + 1);
+        auto Key = stringLiteral(A.T, field(E, "subscript"));
+        if (Key && isDataName(*Key))
+          return R;
+        for (unsigned Tg : Obj)
+          if (tagKind(Tg) != TagKind::Holder)
+            R.insert(makeTag(tagSite(Tg), TagKind::Derived));
+        return R;
+      }
+      if (K == "list_comprehension" || K == "set_comprehension" ||
+          K == "generator_expression") {
+        const Scope *C = A.M.scopeOpenedBy(E);
+        return classify(field(E, "body"), C ? *C : In, Depth + 1);
+      }
+      if (K == "dictionary_comprehension") {
+        const Scope *C = A.M.scopeOpenedBy(E);
+        TSNode Pair = field(E, "body");
+        return classify(field(Pair, "value"), C ? *C : In, Depth + 1);
+      }
+      if (K == "lambda")
+        return capturedValues(E);
+      if (K == "list" || K == "tuple" || K == "set" || K == "expression_list" ||
+          K == "dictionary" || K == "pair" || K == "conditional_expression" ||
+          K == "boolean_operator" || K == "list_splat" || K == "await" ||
+          K == "named_expression") {
+        if (K == "named_expression")
+          return classify(field(E, "value"), In, Depth + 1);
+        forEachNamedChild(E, [&](TSNode C) {
+          // A condition decides, it is not part of the value.
+          if (K == "conditional_expression" && ts_node_named_child_count(E) == 3 &&
+              sameNode(C, ts_node_named_child(E, 1)))
+            return;
+          addAll(R, classify(C, In, Depth + 1));
+        });
+        return R;
+      }
+      return R;
+    }
+
+    /// Derived and namespace values a nested def or lambda reads from this
+    /// body: it carries them wherever it goes (route 7).
+    Tags capturedValues(TSNode Nested) const {
+      Tags R;
+      forEachCapturedName(Nested, [&](TSNode Id, const Scope &In) {
+        for (unsigned Tg : tagsOfFree(Id, In))
+          if (tagKind(Tg) != TagKind::Holder)
+            R.insert(makeTag(tagSite(Tg), TagKind::Derived));
+      });
+      return R;
+    }
+    /// Tags of a name read inside a nested scope that refers to this body.
+    Tags tagsOfFree(TSNode Id, const Scope &In) const {
+      StringRef Name = A.T.text(Id);
+      const Scope *Where = nullptr;
+      const Binding *B = A.M.lookup(Name, In, A.T.begin(Id), &Where);
+      if (!B || !inFamily(Where) || !Where->hasLocal(Name))
+        return {};
+      auto It = Vars.find({Where, Name.str()});
+      return It == Vars.end() ? Tags{} : It->second;
+    }
+    template <typename Fn> void forEachCapturedName(TSNode Nested, Fn Visit) const {
+      // Iterative walk: nested bodies can be deep.
+      SmallVector<TSNode, 32> Stack{Nested};
+      bool SkipFirstIterable = kind(Nested) == "generator_expression";
+      while (!Stack.empty()) {
+        TSNode N = Stack.pop_back_val();
+        if (kind(N) == "identifier") {
+          Visit(N, A.M.scopeOf(N));
+          continue;
+        }
+        uint32_t Count = ts_node_named_child_count(N);
+        for (uint32_t I = 0; I < Count; ++I) {
+          TSNode C = ts_node_named_child(N, I);
+          if (SkipFirstIterable && kind(C) == "for_in_clause") {
+            // The outermost iterable runs where the generator is made.
+            SkipFirstIterable = false;
+            Stack.push_back(field(C, "left"));
+            continue;
+          }
+          Stack.push_back(C);
+        }
+      }
+    }
+
+    // ------------------------------------------------------- the walk
+    void analyze() {
+      walk(bodyOf(F), F, 0);
+      fixedPoint();
+      judge();
+    }
+
+    TSNode bodyOf(const Scope &S) const {
+      if (S.Kind == ScopeKind::Module)
+        return S.Node;
+      return field(S.Node, "body");
+    }
+
+    void walk(TSNode N, const Scope &In, unsigned Depth) {
+      if (isNull(N) || Depth > 1500)
+        return;
+      StringRef K = kind(N);
+      if (K == "function_definition" || K == "class_definition") {
+        // Decorators, defaults and bases run here; the body is another body.
+        if (K == "function_definition") {
+          Captures.push_back({N, &In});
+          TSNode Params = field(N, "parameters");
+          if (!isNull(Params))
+            forEachNamedChild(Params, [&](TSNode P) {
+              TSNode V = field(P, "value");
+              if (!isNull(V))
+                walk(V, In, Depth + 1);
+            });
+        } else {
+          TSNode Supers = field(N, "superclasses");
+          if (!isNull(Supers))
+            walk(Supers, In, Depth + 1);
+        }
+        return;
+      }
+      if (K == "lambda") {
+        Captures.push_back({N, &In});
+        return;
+      }
+      const Scope *Inner = &In;
+      if (Scope *S = A.M.scopeOpenedBy(N)) {
+        if (K == "generator_expression")
+          Captures.push_back({N, &In});
+        Inner = S;
+      }
+      if (K == "call")
+        visitCall(N, *Inner);
+      else if (K == "return_statement")
+        forEachNamedChild(N, [&](TSNode V) { Escapes.push_back({V, Inner, EscapeRoute::Return, ""}); });
+      else if (K == "yield")
+        forEachNamedChild(N, [&](TSNode V) { Escapes.push_back({V, Inner, EscapeRoute::Yield, ""}); });
+      else if (K == "assignment" || K == "augmented_assignment")
+        visitAssignment(N, *Inner);
+      else if (K == "delete_statement")
+        visitDelete(N, *Inner);
+      forEachNamedChild(N, [&](TSNode C) { walk(C, *Inner, Depth + 1); });
+    }
+
+    void visitAssignment(TSNode N, const Scope &In) {
+      TSNode Value = N;
+      while (!isNull(Value) && kind(Value) == "assignment")
+        Value = field(Value, "right");
+      if (isNull(Value))
+        return;
+      for (TSNode As = N; !isNull(As) && (kind(As) == "assignment" || kind(As) == "augmented_assignment");
+           As = field(As, "right")) {
+        visitTarget(field(As, "left"), Value, In);
+        if (kind(As) == "augmented_assignment")
+          break;
+      }
+    }
+
+    void visitTarget(TSNode Target, TSNode Value, const Scope &In) {
+      Target = unparenthesize(Target);
+      StringRef K = kind(Target);
+      if (K == "identifier") {
+        StringRef Name = A.T.text(Target);
+        if (F.Globals.contains(Name) && isFunctionBody())
+          Escapes.push_back({Value, &In, EscapeRoute::Global, Name.str()});
+        else if (F.Nonlocals.contains(Name))
+          Escapes.push_back({Value, &In, EscapeRoute::Nonlocal, Name.str()});
+        return;
+      }
+      if (K == "pattern_list" || K == "tuple_pattern" || K == "list_pattern" || K == "tuple" ||
+          K == "list") {
+        forEachNamedChild(Target, [&](TSNode C) { visitTarget(C, Value, In); });
+        return;
+      }
+      if (K == "attribute" || K == "subscript") {
+        TSNode Base = field(Target, K == "attribute" ? "object" : "value");
+        if (K == "subscript" && A.M.qualifiedName(Base, In) == "sys.modules") {
+          Registrations.push_back(
+              {Value, &In, A.T.text(field(Target, "subscript")).str(), A.T.begin(Target)});
+          return;
+        }
+        TSNode Root = rootOf(Base);
+        if (!isNull(Root) && isAssignedLocal(Root, In)) {
+          ContainerStores.push_back({&In, Root, Value});
+          return;
+        }
+        Escapes.push_back({Value, &In, EscapeRoute::Store, A.T.text(Target).str()});
+      }
+    }
+
+    void visitDelete(TSNode N, const Scope &In) {
+      forEachNamedChild(N, [&](TSNode Target) {
+        auto Visit = [&](TSNode X) {
+          X = unparenthesize(X);
+          if (kind(X) == "subscript" && A.M.qualifiedName(field(X, "value"), In) == "sys.modules")
+            Unregistrations.push_back({A.T.text(field(X, "subscript")).str(), A.T.begin(X)});
+        };
+        if (kind(Target) == "expression_list")
+          forEachNamedChild(Target, Visit);
+        else
+          Visit(Target);
+      });
+    }
+
+    void visitCall(TSNode Call, const Scope &In) {
+      TSNode Fn = unparenthesize(field(Call, "function"));
+      std::string Q = A.M.qualifiedName(Fn, In);
+      if (auto Kind = A.creationKind(Call, Fn, Q, In)) {
+        SiteOfCall[Call.id] = A.addSite(Call, Fn, Q, *Kind, F, In);
+        MySites.push_back(SiteOfCall[Call.id]);
+        return;
+      }
+      auto Args = positionalArgs(Call);
+      // Population.
+      if ((Q == "builtins.exec" || Q == "builtins.eval" || Q == "builtins.execfile") &&
+          Args.size() >= 2)
+        Populations.push_back({Args[1], &In});
+      if ((Q == "builtins.exec" || Q == "builtins.eval") && Args.size() < 2) {
+        TSNode G = keywordArg(Call, "globals");
+        if (!isNull(G))
+          Populations.push_back({G, &In});
+      }
+      bool IsAttr = kind(Fn) == "attribute";
+      StringRef Method = IsAttr ? A.T.text(field(Fn, "attribute")) : StringRef();
+      if (IsAttr && Method == "exec_module" && !Args.empty())
+        Populations.push_back({Args[0], &In});
+
+      // Registration through sys.modules methods; undoing it by pop.
+      if (IsAttr && A.M.qualifiedName(field(Fn, "object"), In) == "sys.modules") {
+        if (Method == "setdefault" && Args.size() >= 2) {
+          Registrations.push_back({Args[1], &In, A.T.text(Args[0]).str(), A.T.begin(Call)});
+          return;
+        }
+        if (Method == "update" && !Args.empty()) {
+          Registrations.push_back({Args[0], &In, "", A.T.begin(Call)});
+          return;
+        }
+        if (Method == "pop" && !Args.empty())
+          Unregistrations.push_back({A.T.text(Args[0]).str(), A.T.begin(Call)});
+      }
+
+      // Retaining callees.
+      auto Retain = [&](TSNode V) {
+        if (!isNull(V))
+          Escapes.push_back({V, &In, EscapeRoute::RetainingCallee, A.T.text(Fn).str()});
+      };
+      if (Q == "atexit.register" || Q == "sys.settrace" || Q == "sys.setprofile") {
+        if (!Args.empty())
+          Retain(Args[0]);
+      } else if (Q == "signal.signal" || Q == "weakref.finalize") {
+        if (Args.size() >= 2)
+          Retain(Args[1]);
+      } else if (Q == "threading.Thread") {
+        Retain(keywordArg(Call, "target"));
+        if (Args.size() >= 2)
+          Retain(Args[1]);
+      } else if (Q == "threading.Timer") {
+        Retain(Args.size() >= 2 ? Args[1] : keywordArg(Call, "function"));
+      } else if (Q == "builtins.setattr" && Args.size() >= 3) {
+        Tags Obj = classify(Args[0], In);
+        TSNode Root = rootOf(Args[0]);
+        if (!isNull(Root) && isAssignedLocal(Root, In))
+          ContainerStores.push_back({&In, Root, Args[2]});
+        else if (only(Obj, TagKind::Holder).empty())
+          Retain(Args[2]);
+      } else if (IsAttr) {
+        // A method of something that is not ours may keep what it is given.
+        TSNode Root = rootOf(field(Fn, "object"));
+        bool LocalReceiver = !isNull(Root) && isAssignedLocal(Root, In);
+        TSNode ArgsNode = field(Call, "arguments");
+        if (!isNull(ArgsNode) && kind(ArgsNode) == "argument_list")
+          forEachNamedChild(ArgsNode, [&](TSNode V) {
+            if (kind(V) == "keyword_argument")
+              V = field(V, "value");
+            if (LocalReceiver)
+              ContainerStores.push_back({&In, Root, V});
+            else
+              Escapes.push_back({V, &In, EscapeRoute::MethodArgument, A.T.text(Fn).str()});
+          });
+      }
+
+      // A holder handed to a call that may keep it keeps the module alive.
+      bool KnownNonRetaining =
+          isNonRetainingBuiltin(Q) || (IsAttr && Method == "exec_module");
+      if (!KnownNonRetaining) {
+        TSNode ArgsNode = field(Call, "arguments");
+        if (!isNull(ArgsNode))
+          forEachNamedChild(ArgsNode, [&](TSNode V) {
+            if (kind(V) == "keyword_argument")
+              V = field(V, "value");
+            HolderArgsUnknownCall.push_back({V, &In});
+          });
+      }
+    }
+
+    // ------------------------------------------------- fixed point
+    void fixedPoint() {
+      if (!isFunctionBody() || MySites.empty())
+        return;
+      for (unsigned Round = 0; Round < 32; ++Round) {
+        bool Changed = false;
+        auto Merge = [&](const Scope *S, StringRef Name, const Tags &New) {
+          if (New.empty())
+            return;
+          Tags &Cur = Vars[{S, Name.str()}];
+          size_t Before = Cur.size();
+          addAll(Cur, New);
+          Changed |= Cur.size() != Before;
+        };
+        for (const Scope *S : Family) {
+          for (const auto &Entry : S->Bindings) {
+            if (!S->hasLocal(Entry.getKey()))
+              continue;
+            for (const Binding &B : Entry.getValue()) {
+              if (isNull(B.Value))
+                continue;
+              const Scope &In = scopeFor(B.Value);
+              Tags V;
+              switch (B.K) {
+              case Binding::Definition:
+                if (kind(B.Value) == "function_definition")
+                  V = capturedValues(B.Value);
+                break;
+              case Binding::ForTarget:
+                V = asDerived(classify(B.Value, In));
+                break;
+              case Binding::Assignment:
+              case Binding::WithTarget:
+              case Binding::Augmented:
+                V = classify(B.Value, In);
+                if (B.Unpacked)
+                  V = asDerived(V);
+                break;
+              default:
+                break;
+              }
+              Merge(S, Entry.getKey(), V);
+            }
+          }
+        }
+        for (const Store &St : ContainerStores) {
+          auto L = local(St.Root, *St.In);
+          if (L)
+            Merge(L->first, L->second, classify(St.Value, *St.In));
+        }
+        if (!Changed)
+          break;
+      }
+    }
+    // ------------------------------------------------------ verdicts
+    void judge() {
+      if (MySites.empty())
+        return;
+      std::vector<CreationSite> &Sites = A.Out.Sites;
+      auto Site = [&](unsigned Tg) -> CreationSite & { return Sites[tagSite(Tg)]; };
+
+      // Holders: locals that hold the module itself.
+      std::map<unsigned, const Binding *> FirstHolder;
+      for (auto &[Key, TagSet] : Vars)
+        for (unsigned Tg : TagSet)
+          if (tagKind(Tg) == TagKind::Holder) {
+            const auto &Bs = Key.first->Bindings.find(Key.second)->second;
+            for (const Binding &B : Bs) {
+              if (isNull(B.Value))
+                continue;
+              if (!classify(B.Value, scopeFor(B.Value)).count(Tg))
+                continue;
+              const Binding *&Cur = FirstHolder[tagSite(Tg)];
+              if (!Cur || B.Offset < Cur->Offset)
+                Cur = &B;
+            }
+          }
+      for (auto &[Idx, B] : FirstHolder) {
+        CreationSite &S = Sites[Idx];
+        S.Holder = A.T.text(B->Name).str();
+        S.RegisterAfter = A.insertionAfter(B->Statement);
+        if (S.RegisterAfter)
+          S.SysState = A.M.nameState("sys", "sys", A.M.scopeOf(B->Name), S.RegisterAfter->Offset);
+      }
+
+      for (auto &[V, In] : Populations)
+        for (unsigned Tg : classify(V, *In))
+          if (tagKind(Tg) == TagKind::Namespace || tagKind(Tg) == TagKind::Holder)
+            Site(Tg).Populated = true;
+      for (const ExecStatement &E : A.Out.Execs) {
+        if (!E.HasNamespace)
+          continue;
+        TSNode Ns = A.nodeAt(E.NamespaceBegin, E.End);
+        if (isNull(Ns) || !A.within(Ns, F))
+          continue;
+        for (unsigned Tg : classify(Ns, scopeFor(Ns)))
+          if (tagKind(Tg) == TagKind::Namespace)
+            Site(Tg).Populated = true;
+      }
+
+      for (const ValueEvent &E : Escapes)
+        for (unsigned Tg : classify(E.Value, *E.In)) {
+          CreationSite &S = Site(Tg);
+          if (tagKind(Tg) == TagKind::Holder) {
+            S.KeptAlive = true;
+            continue;
+          }
+          Escape Esc;
+          Esc.Begin = A.T.begin(E.Value);
+          Esc.End = A.T.end(E.Value);
+          Esc.Route = E.Route;
+          Esc.IsNamespace = tagKind(Tg) == TagKind::Namespace;
+          Esc.Value = A.T.text(E.Value).str();
+          Esc.Through = E.Through;
+          bool Dup = false;
+          for (const Escape &Old : S.Escapes)
+            Dup |= Old.Begin == Esc.Begin && Old.End == Esc.End && Old.IsNamespace == Esc.IsNamespace;
+          if (!Dup)
+            S.Escapes.push_back(std::move(Esc));
+        }
+      for (auto &[V, In] : HolderArgsUnknownCall)
+        for (unsigned Tg : only(classify(V, *In), TagKind::Holder))
+          Site(Tg).KeptAlive = true;
+      for (const Registration &R : Registrations) {
+        bool Undone = false;
+        for (auto &[Key, Off] : Unregistrations)
+          Undone |= Off > R.Offset && !R.Key.empty() && Key == R.Key;
+        if (Undone)
+          continue;
+        for (unsigned Tg : only(classify(R.Value, *R.In), TagKind::Holder))
+          Site(Tg).KeptAlive = true;
+      }
+      for (auto &[Nested, In] : Captures)
+        forEachCapturedName(Nested, [&](TSNode Id, const Scope &S) {
+          for (unsigned Tg : only(tagsOfFree(Id, S), TagKind::Holder))
+            Site(Tg).KeptAlive = true;
+        });
+    }
+  };
+
+  // ------------------------------------------------------------ helpers
+  std::optional<CreationKind> creationKind(TSNode Call, TSNode Fn, StringRef Q, const Scope &In) const {
+    if (Q == "types.ModuleType")
+      return CreationKind::TypesModuleType;
+    if (Q == "imp.new_module")
+      return CreationKind::ImpNewModule;
+    if (Q == "new.module")
+      return CreationKind::NewModule;
+    if (Q == "importlib.util.module_from_spec")
+      return CreationKind::ModuleFromSpec;
+    (void)Call;
+    // type(M)(...) with M an imported module.
+    if (kind(Fn) == "call" &&
+        M.qualifiedName(field(Fn, "function"), In) == "builtins.type") {
+      TSNode Args = field(Fn, "arguments");
+      if (!isNull(Args) && ts_node_named_child_count(Args) == 1) {
+        TSNode Arg = unparenthesize(ts_node_named_child(Args, 0));
+        if (kind(Arg) == "identifier") {
+          const Binding *B = M.lookup(T.text(Arg), In, T.begin(Arg));
+          if (B && B->K == Binding::Import && kind(B->Statement) == "import_statement")
+            return CreationKind::TypeOfModule;
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  unsigned addSite(TSNode Call, TSNode Fn, StringRef Q, CreationKind K, const Scope &Owner,
+                   const Scope &In) {
+    CreationSite S;
+    S.Begin = T.begin(Call);
+    S.End = T.end(Call);
+    S.CalleeBegin = T.begin(Fn);
+    S.CalleeEnd = T.end(Fn);
+    S.Callee = Q.str();
+    S.Kind = K;
+    S.Scope = Owner.Kind;
+    S.Function = Owner.Name;
+    S.TypesState = M.nameState("types", "types", In, S.Begin);
+    Out.Sites.push_back(std::move(S));
+    return Out.Sites.size() - 1;
+  }
+
+  TSNode nodeAt(unsigned Begin, unsigned End) const {
+    unsigned Base = T.begin(T.root()) - ts_node_start_byte(T.root());
+    TSNode N = ts_node_named_descendant_for_byte_range(T.root(), Begin - Base, Begin - Base);
+    // Widen to the largest expression that starts here and fits the statement.
+    while (!isNull(N)) {
+      TSNode P = ts_node_parent(N);
+      if (isNull(P) || T.begin(P) != Begin || T.end(P) > End || kind(P).endswith("statement"))
+        break;
+      N = P;
+    }
+    return N;
+  }
+
+  bool within(TSNode N, const Scope &S) const {
+    // The innermost non-comprehension scope of N is S.
+    const Scope *C = &M.scopeOf(N);
+    while (C->Kind == ScopeKind::Comprehension && C->Parent)
+      C = C->Parent;
+    return C == &S;
+  }
+
+  /// After the statement \p Stmt: the next line, with Stmt's indentation;
+  /// none when Stmt shares its first line with something before it.
+  std::optional<LineInsertion> insertionAfter(TSNode Stmt) const {
+    if (isNull(Stmt) || kind(Stmt) != "expression_statement")
+      return std::nullopt;
+    const StringRef Text = T.source();
+    unsigned B = T.begin(Stmt);
+    unsigned LineB = B;
+    while (LineB > 0 && Text[LineB - 1] != '\n' && Text[LineB - 1] != '\r')
+      --LineB;
+    StringRef Indent = Text.slice(LineB, B);
+    if (Indent.find_first_not_of(" \t\f") != StringRef::npos)
+      return std::nullopt;
+    unsigned E = T.end(Stmt);
+    while (E < Text.size() && Text[E] != '\n' && Text[E] != '\r')
+      ++E;
+    LineInsertion L;
+    L.Indent = Indent.str();
+    if (E >= Text.size()) {
+      L.Offset = Text.size();
+      L.NeedsNewlineBefore = true;
+    } else {
+      L.Offset = E + ((Text[E] == '\r' && E + 1 < Text.size() && Text[E + 1] == '\n') ? 2 : 1);
+    }
+    return L;
+  }
+
+  void computeImportInsertion() {
+    TSNode Root = T.root();
+    const StringRef Text = T.source();
+    TSNode Anchor{};
+    bool SeenStatement = false;
+    unsigned AfterLast = T.begin(Root);
+    uint32_t Count = ts_node_named_child_count(Root);
+    for (uint32_t I = 0; I < Count; ++I) {
+      TSNode C = ts_node_named_child(Root, I);
+      StringRef K = kind(C);
+      if (K == "comment")
+        continue;
+      bool Docstring = !SeenStatement && K == "expression_statement" &&
+                       ts_node_named_child_count(C) == 1 &&
+                       kind(ts_node_named_child(C, 0)) == "string";
+      SeenStatement = true;
+      if (Docstring || K == "future_import_statement") {
+        AfterLast = T.end(C);
+        continue;
+      }
+      Anchor = C;
+      break;
+    }
+    if (!isNull(Anchor)) {
+      unsigned B = T.begin(Anchor);
+      while (B > 0 && Text[B - 1] != '\n' && Text[B - 1] != '\r')
+        --B;
+      Out.ImportAt.Offset = B;
+      return;
+    }
+    // Only a docstring / future imports (or nothing): after the last of them.
+    unsigned E = AfterLast;
+    while (E < Text.size() && Text[E] != '\n' && Text[E] != '\r')
+      ++E;
+    if (E >= Text.size()) {
+      Out.ImportAt.Offset = Text.size();
+      Out.ImportAt.NeedsNewlineBefore = !Text.empty() && Text.back() != '\n' && Text.back() != '\r';
+    } else {
+      Out.ImportAt.Offset =
+          E + ((Text[E] == '\r' && E + 1 < Text.size() && Text[E + 1] == '\n') ? 2 : 1);
+    }
+  }
+
+  const SemanticModel &M;
+  const SyntaxTree &T;
+  ModuleLifetime &Out;
+};
+
+ModuleLifetime::ModuleLifetime(const SemanticModel &Model) { FlowAnalysis(Model, *this).run(); }
+
+} // namespace modlint

@@ -1,0 +1,93 @@
+#ifndef MODLINT_ANALYZER_MODULELIFETIME_H
+#define MODLINT_ANALYZER_MODULELIFETIME_H
+
+#include "analyzer/ExecStatement.h"
+#include "analyzer/SemanticModel.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace modlint {
+
+/// How a creation site makes its module.
+enum class CreationKind {
+  TypesModuleType,  ///< types.ModuleType(...)
+  ImpNewModule,     ///< imp.new_module(...)
+  NewModule,        ///< new.module(...) (Python 2)
+  ModuleFromSpec,   ///< importlib.util.module_from_spec(...)
+  TypeOfModule,     ///< type(sys)(...)
+};
+
+/// How a value leaves the function that made the module (RULES.md "Escape").
+enum class EscapeRoute {
+  Return,          ///< return V
+  Yield,           ///< yield V / yield from V
+  Global,          ///< assigned to a `global` name
+  Nonlocal,        ///< assigned to a `nonlocal` name
+  Store,           ///< assigned to an attribute or item of a non-local object
+  MethodArgument,  ///< passed to a method of a non-local object
+  RetainingCallee, ///< passed to atexit.register, threading.Thread(target=...), ...
+};
+
+/// A derived or namespace value escaping its function.
+struct Escape {
+  unsigned Begin = 0, End = 0; ///< the escaping expression where it escapes
+  EscapeRoute Route;
+  bool IsNamespace = false; ///< a namespace value (else a derived value)
+  std::string Value;        ///< its source text
+  std::string Through;      ///< global / nonlocal name, store target or callee
+};
+
+/// Where to put a new line of code: at Offset (a line start), indented.
+struct LineInsertion {
+  unsigned Offset = 0;
+  std::string Indent;
+  bool NeedsNewlineBefore = false; ///< the file ends without a line break
+};
+
+/// One call that makes a new module object, with the lifetime facts of
+/// RULES.md for it.
+struct CreationSite {
+  unsigned Begin = 0, End = 0;             ///< the call
+  unsigned CalleeBegin = 0, CalleeEnd = 0; ///< the callee expression
+  std::string Callee;                      ///< resolved, e.g. "imp.new_module"
+  CreationKind Kind;
+  ScopeKind Scope;      ///< scope the call is evaluated in (comprehensions: their function's)
+  std::string Function; ///< that function's name
+  std::string Holder;   ///< first local holding the module; empty if none
+  bool Populated = false;
+  bool KeptAlive = false;
+  std::vector<Escape> Escapes; ///< derived and namespace values that escape
+  /// Where `sys.modules[H.__name__] = H` goes (after the holder's binding);
+  /// empty when there is no safe place.
+  std::optional<LineInsertion> RegisterAfter;
+  SemanticModel::NameState SysState = SemanticModel::NameState::Unbound;
+  SemanticModel::NameState TypesState = SemanticModel::NameState::Unbound;
+
+  bool inFunction() const {
+    return Scope == ScopeKind::Function || Scope == ScopeKind::Lambda;
+  }
+};
+
+/// The module-lifetime facts of one file, computed once; rules only read them.
+class ModuleLifetime {
+public:
+  explicit ModuleLifetime(const SemanticModel &Model);
+
+  const std::vector<CreationSite> &sites() const { return Sites; }
+  const std::vector<ExecStatement> &execStatements() const { return Execs; }
+  /// Where a new top-level import goes: after the docstring, comments and
+  /// `from __future__` imports.
+  const LineInsertion &importInsertion() const { return ImportAt; }
+
+private:
+  std::vector<CreationSite> Sites;
+  std::vector<ExecStatement> Execs;
+  LineInsertion ImportAt;
+  friend class FlowAnalysis;
+};
+
+} // namespace modlint
+
+#endif

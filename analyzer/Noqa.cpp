@@ -1,0 +1,110 @@
+#include "analyzer/Noqa.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace llvm;
+
+namespace modlint {
+
+namespace {
+
+/// The comment node starting at \p Offset, if that is where a comment starts.
+bool isCommentAt(const SyntaxTree &Tree, unsigned Offset) {
+  unsigned Base = Tree.begin(Tree.root()) - ts_node_start_byte(Tree.root());
+  if (Offset < Base)
+    return false;
+  TSNode N = ts_node_descendant_for_byte_range(Tree.root(), Offset - Base, Offset - Base + 1);
+  return !isNull(N) && kind(N) == "comment" && Tree.begin(N) == Offset;
+}
+
+/// The first real comment on \p Line: its offset and text.
+std::optional<std::pair<unsigned, StringRef>> lineComment(const SourceFile &Source,
+                                                          const SyntaxTree &Tree,
+                                                          unsigned Line) {
+  StringRef Text = Source.lineText(Line);
+  unsigned Start = Source.lineStart(Line);
+  for (size_t Hash = Text.find('#'); Hash != StringRef::npos; Hash = Text.find('#', Hash + 1))
+    if (isCommentAt(Tree, Start + Hash))
+      return std::make_pair(Start + static_cast<unsigned>(Hash), Text.drop_front(Hash));
+  return std::nullopt;
+}
+
+/// Codes a `# noqa` comment names; empty vector with \p All set for a bare one.
+bool parseNoqa(StringRef Comment, bool &All, SmallVectorImpl<StringRef> &Codes) {
+  // Ruff's grammar: "# noqa" optionally followed by ":" and codes; the
+  // directive may follow other text in the same comment ("# type: x # noqa").
+  std::string Lower = Comment.lower();
+  size_t At = StringRef(Lower).find("noqa");
+  while (At != StringRef::npos) {
+    StringRef Before = StringRef(Lower).take_front(At).rtrim();
+    if (Before.endswith("#")) {
+      StringRef Rest = Comment.drop_front(At + 4);
+      StringRef Trimmed = Rest.ltrim(" \t");
+      if (!Trimmed.consume_front(":")) {
+        All = true;
+        return true;
+      }
+      SmallVector<StringRef, 4> Parts;
+      Trimmed.split(Parts, ',', -1, false);
+      for (StringRef P : Parts) {
+        SmallVector<StringRef, 4> Words;
+        P.split(Words, ' ', -1, false);
+        for (StringRef W : Words) {
+          W = W.trim();
+          if (W.empty() || !isAlpha(W.front()) || !isDigit(W.back()))
+            break; // codes end at the first non-code word
+          Codes.push_back(W);
+        }
+      }
+      All = Codes.empty();
+      return true;
+    }
+    At = StringRef(Lower).find("noqa", At + 4);
+  }
+  return false;
+}
+
+bool fileSuppressed(const SourceFile &Source, const SyntaxTree &Tree) {
+  StringRef Text = Source.text();
+  for (size_t At = Text.find("modlint:"); At != StringRef::npos;
+       At = Text.find("modlint:", At + 1)) {
+    unsigned Line = Source.lineOf(At);
+    StringRef L = Source.lineText(Line);
+    StringRef Body = L.ltrim(" \t\f");
+    if (!Body.startswith("#"))
+      continue; // not a comment on a line of its own
+    StringRef Directive = Body.drop_front().ltrim();
+    if (!Directive.consume_front("modlint:"))
+      continue;
+    if (!StringRef(Directive.trim().lower()).startswith("noqa"))
+      continue;
+    if (isCommentAt(Tree, Source.lineStart(Line) + (L.size() - Body.size())))
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree,
+               SmallVectorImpl<Diagnostic> &Diags) {
+  if (Diags.empty())
+    return;
+  if (fileSuppressed(Source, Tree)) {
+    Diags.clear();
+    return;
+  }
+  erase_if(Diags, [&](const Diagnostic &D) {
+    auto Comment = lineComment(Source, Tree, Source.lineOf(D.Begin));
+    if (!Comment)
+      return false;
+    bool All = false;
+    SmallVector<StringRef, 4> Codes;
+    if (!parseNoqa(Comment->second, All, Codes))
+      return false;
+    return All || any_of(Codes, [&](StringRef C) { return C.equals_insensitive(D.Code); });
+  });
+}
+
+} // namespace modlint

@@ -1,0 +1,118 @@
+#include "analyzer/SourceFile.h"
+
+#include "llvm/Support/FileSystem.h"
+
+#include <algorithm>
+
+using namespace llvm;
+
+namespace modlint {
+
+SourceFile::SourceFile(std::string Path, std::unique_ptr<MemoryBuffer> Buffer)
+    : Path(std::move(Path)), Buffer(std::move(Buffer)) {
+  indexLines();
+}
+
+Expected<SourceFile> SourceFile::load(StringRef Path) {
+  sys::fs::file_status Status;
+  if (std::error_code EC = sys::fs::status(Path, Status))
+    return createStringError(EC, "cannot read: %s", EC.message().c_str());
+  if (Status.type() == sys::fs::file_type::directory_file)
+    return createStringError(std::make_error_code(std::errc::is_a_directory),
+                             "is a directory, not a Python file");
+  if (Status.type() != sys::fs::file_type::regular_file)
+    return createStringError(std::make_error_code(std::errc::invalid_argument),
+                             "not a regular file");
+  // Not volatile: mapping is the cheap path. A NUL terminator is not needed.
+  auto BufOrErr = MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                        /*RequiresNullTerminator=*/false);
+  if (!BufOrErr)
+    return createStringError(BufOrErr.getError(), "cannot read: %s",
+                             BufOrErr.getError().message().c_str());
+  return SourceFile(Path.str(), std::move(*BufOrErr));
+}
+
+SourceFile SourceFile::fromBuffer(StringRef Path, std::unique_ptr<MemoryBuffer> Buffer) {
+  return SourceFile(Path.str(), std::move(Buffer));
+}
+
+SourceFile SourceFile::fromText(StringRef Path, StringRef Text) {
+  return SourceFile(Path.str(), MemoryBuffer::getMemBufferCopy(Text, Path));
+}
+
+void SourceFile::indexLines() {
+  StringRef T = text();
+  LineStarts.push_back(0);
+  for (size_t I = 0, N = T.size(); I < N; ++I) {
+    char C = T[I];
+    if (C == '\n') {
+      LineStarts.push_back(I + 1);
+    } else if (C == '\r') {
+      if (I + 1 < N && T[I + 1] == '\n')
+        ++I;
+      LineStarts.push_back(I + 1);
+    }
+  }
+  // A trailing line break does not open a line of its own.
+  if (LineStarts.size() > 1 && LineStarts.back() == T.size())
+    LineStarts.pop_back();
+}
+
+unsigned SourceFile::bomLength() const { return text().startswith("\xEF\xBB\xBF") ? 3 : 0; }
+
+StringRef SourceFile::newline() const {
+  StringRef T = text();
+  size_t I = T.find_first_of("\r\n");
+  if (I == StringRef::npos || T[I] == '\n')
+    return "\n";
+  return (I + 1 < T.size() && T[I + 1] == '\n') ? "\r\n" : "\r";
+}
+
+unsigned SourceFile::lineOf(unsigned Offset) const {
+  auto It = std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset);
+  return It - LineStarts.begin();
+}
+
+unsigned SourceFile::lineEndWithBreak(unsigned Line) const {
+  return Line < LineStarts.size() ? LineStarts[Line] : text().size();
+}
+
+unsigned SourceFile::lineEnd(unsigned Line) const {
+  unsigned E = lineEndWithBreak(Line);
+  StringRef T = text();
+  unsigned S = lineStart(Line);
+  while (E > S && (T[E - 1] == '\n' || T[E - 1] == '\r'))
+    --E;
+  return E;
+}
+
+StringRef SourceFile::lineText(unsigned Line) const {
+  unsigned S = lineStart(Line);
+  return text().slice(S, lineEnd(Line));
+}
+
+unsigned SourceFile::columnCodePoints(unsigned Offset) const {
+  StringRef T = text();
+  unsigned Col = 1;
+  // Count lead bytes only: continuation bytes (10xxxxxx) belong to the
+  // previous code point. Invalid UTF-8 still yields a column, never a crash.
+  for (unsigned I = lineStart(lineOf(Offset)); I < Offset && I < T.size(); ++I)
+    if ((static_cast<unsigned char>(T[I]) & 0xC0) != 0x80)
+      ++Col;
+  return Col;
+}
+
+unsigned SourceFile::columnUtf16(unsigned Offset) const {
+  StringRef T = text();
+  unsigned Col = 1;
+  for (unsigned I = lineStart(lineOf(Offset)); I < Offset && I < T.size(); ++I) {
+    unsigned char C = T[I];
+    if ((C & 0xC0) == 0x80)
+      continue;
+    // A four-byte sequence is a surrogate pair in UTF-16.
+    Col += (C >= 0xF0 && C <= 0xF4) ? 2 : 1;
+  }
+  return Col;
+}
+
+} // namespace modlint

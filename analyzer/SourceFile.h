@@ -1,0 +1,61 @@
+#ifndef MODLINT_ANALYZER_SOURCEFILE_H
+#define MODLINT_ANALYZER_SOURCEFILE_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <memory>
+#include <string>
+
+namespace modlint {
+
+/// A Python file's bytes exactly as on disk (BOM, CRLF, cookies kept) and a
+/// line index for offset <-> line/column. Lines end at LF, CRLF or a lone CR,
+/// as Python's tokenizer has it.
+class SourceFile {
+public:
+  /// Reads \p Path. Directories, FIFOs and other non-regular files are refused
+  /// with a clear error rather than read (a FIFO would block).
+  static llvm::Expected<SourceFile> load(llvm::StringRef Path);
+  static SourceFile fromBuffer(llvm::StringRef Path, std::unique_ptr<llvm::MemoryBuffer> Buffer);
+  static SourceFile fromText(llvm::StringRef Path, llvm::StringRef Text);
+
+  llvm::StringRef path() const { return Path; }
+  llvm::StringRef text() const { return Buffer->getBuffer(); }
+  const llvm::MemoryBuffer &buffer() const { return *Buffer; }
+  std::unique_ptr<llvm::MemoryBuffer> takeBuffer() { return std::move(Buffer); }
+
+  /// Length of a leading UTF-8 byte order mark (0 or 3).
+  unsigned bomLength() const;
+  /// The newline to write into this file: that of its first line, else "\n".
+  llvm::StringRef newline() const;
+
+  unsigned lineCount() const { return LineStarts.size(); }
+  /// 1-based line containing \p Offset.
+  unsigned lineOf(unsigned Offset) const;
+  /// Byte offset where 1-based \p Line begins.
+  unsigned lineStart(unsigned Line) const { return LineStarts[Line - 1]; }
+  /// Byte offset just past \p Line's text, before its line break.
+  unsigned lineEnd(unsigned Line) const;
+  /// Byte offset of the next line's start (or end of file).
+  unsigned lineEndWithBreak(unsigned Line) const;
+  llvm::StringRef lineText(unsigned Line) const;
+  /// 1-based column of \p Offset counted in code points (text output).
+  unsigned columnCodePoints(unsigned Offset) const;
+  /// 1-based column of \p Offset counted in UTF-16 code units (SARIF).
+  unsigned columnUtf16(unsigned Offset) const;
+
+private:
+  SourceFile(std::string Path, std::unique_ptr<llvm::MemoryBuffer> Buffer);
+  void indexLines();
+
+  std::string Path;
+  std::unique_ptr<llvm::MemoryBuffer> Buffer;
+  llvm::SmallVector<unsigned, 0> LineStarts;
+};
+
+} // namespace modlint
+
+#endif

@@ -1,0 +1,68 @@
+#ifndef MODLINT_ANALYZER_SYNTAXTREE_H
+#define MODLINT_ANALYZER_SYNTAXTREE_H
+
+#include "analyzer/SourceFile.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <tree_sitter/api.h>
+
+namespace modlint {
+
+/// One tree-sitter parser for Python; make one per thread and reuse it.
+class SyntaxParser {
+public:
+  SyntaxParser();
+  ~SyntaxParser();
+  SyntaxParser(const SyntaxParser &) = delete;
+  SyntaxParser &operator=(const SyntaxParser &) = delete;
+  TSParser *get() const { return Parser; }
+
+private:
+  TSParser *Parser;
+};
+
+/// A parsed file. Offsets handed out are byte offsets into the file's text
+/// (the BOM, which the parser never sees, included).
+class SyntaxTree {
+public:
+  SyntaxTree(SyntaxParser &Parser, const SourceFile &Source);
+  ~SyntaxTree();
+  SyntaxTree(const SyntaxTree &) = delete;
+  SyntaxTree &operator=(const SyntaxTree &) = delete;
+
+  TSNode root() const { return ts_tree_root_node(Tree); }
+  unsigned begin(TSNode N) const { return ts_node_start_byte(N) + Base; }
+  unsigned end(TSNode N) const { return ts_node_end_byte(N) + Base; }
+  llvm::StringRef text(TSNode N) const { return Text.slice(begin(N), end(N)); }
+  llvm::StringRef source() const { return Text; }
+  /// Number of ERROR and MISSING nodes: a fix must not add any.
+  unsigned errorCount() const;
+
+private:
+  TSTree *Tree = nullptr;
+  llvm::StringRef Text;
+  unsigned Base = 0;
+};
+
+/// The node's grammar type ("call", "identifier", ...).
+inline llvm::StringRef kind(TSNode N) { return ts_node_type(N); }
+inline TSNode field(TSNode N, llvm::StringRef Name) {
+  return ts_node_child_by_field_name(N, Name.data(), Name.size());
+}
+inline bool isNull(TSNode N) { return ts_node_is_null(N); }
+inline bool sameNode(TSNode A, TSNode B) { return ts_node_eq(A, B); }
+
+/// The expression inside any number of parentheses.
+TSNode unparenthesize(TSNode N);
+
+/// Calls \p F on each named child of \p N.
+template <typename Fn> void forEachNamedChild(TSNode N, Fn F) {
+  uint32_t Count = ts_node_named_child_count(N);
+  for (uint32_t I = 0; I < Count; ++I)
+    F(ts_node_named_child(N, I));
+}
+
+} // namespace modlint
+
+#endif

@@ -1,0 +1,114 @@
+#include "analyzer/TextEmitter.h"
+
+#include "llvm/Support/SourceMgr.h"
+
+using namespace llvm;
+
+namespace modlint {
+
+namespace {
+
+class FileRenderer {
+public:
+  FileRenderer(raw_ostream &OS, const SourceFile &Source, bool Colors)
+      : OS(OS), Source(Source), Colors(Colors) {
+    SM.AddNewSourceBuffer(
+        MemoryBuffer::getMemBuffer(Source.text(), Source.path(), /*RequiresNullTerminator=*/false),
+        SMLoc());
+  }
+
+  void render(const Diagnostic &D) {
+    SmallVector<const TextEdit *, 2> OnLine, Elsewhere;
+    unsigned Line = Source.lineOf(D.Begin);
+    if (D.Fix)
+      for (const TextEdit &E : D.Fix->Edits)
+        (fitsLine(E, Line) ? OnLine : Elsewhere).push_back(&E);
+    print(D.Begin, D.End, D.Severity == Level::Error ? SourceMgr::DK_Error : SourceMgr::DK_Warning,
+          D.Message + " [" + D.Code + "]", OnLine);
+    for (const RelatedNote &N : D.Notes)
+      print(N.Begin, N.End, SourceMgr::DK_Note, N.Message, {});
+    if (!D.Fix)
+      return;
+    std::string Note = D.Fix->Safety == Applicability::Safe
+                           ? "fix available (--fix): " + D.Fix->Title
+                           : "unsafe fix available (--fix --unsafe-fixes): " + D.Fix->Title;
+    if (Elsewhere.empty()) {
+      print(D.Begin, D.Begin, SourceMgr::DK_Note, Note, {}, /*ShowSource=*/false);
+      return;
+    }
+    // Show the fix at its last edit elsewhere; mention the others by line.
+    const TextEdit *Shown = Elsewhere.back();
+    for (const TextEdit *E : Elsewhere)
+      if (E != Shown)
+        Note += "; also inserts '" + StringRef(E->Replacement).trim().str() + "' at line " +
+                std::to_string(Source.lineOf(E->Begin));
+    print(Shown->Begin, Shown->Begin, SourceMgr::DK_Note, Note, {Shown});
+  }
+
+private:
+  bool fitsLine(const TextEdit &E, unsigned Line) const {
+    return Source.lineOf(E.Begin) == Line && Source.lineOf(E.End) == Line &&
+           E.End <= Source.lineEnd(Line) &&
+           StringRef(E.Replacement).find_first_of("\r\n") == StringRef::npos;
+  }
+
+  void print(unsigned Begin, unsigned End, SourceMgr::DiagKind Kind, const std::string &Msg,
+             ArrayRef<const TextEdit *> Edits, bool ShowSource = true) {
+    const char *Base = Source.text().data();
+    unsigned Line = Source.lineOf(Begin);
+    unsigned LineStart = Source.lineStart(Line);
+    StringRef LineText = Source.lineText(Line);
+    // A finding at the very end of a file ending in a newline sits on the
+    // line after the last: show the last line's end instead.
+    if (Begin > LineStart + LineText.size())
+      Begin = End = LineStart + LineText.size();
+    unsigned Col = Source.columnCodePoints(Begin) - 1;
+    SmallVector<std::pair<unsigned, unsigned>, 1> Ranges;
+    unsigned RangeEnd = std::min<unsigned>(End, LineStart + LineText.size());
+    if (RangeEnd > Begin)
+      Ranges.push_back({Begin - LineStart, RangeEnd - LineStart});
+    SmallVector<SMFixIt, 2> FixIts;
+    for (const TextEdit *E : Edits) {
+      StringRef Shown = StringRef(E->Replacement).rtrim("\r\n");
+      if (Shown.find_first_of("\r\n") != StringRef::npos)
+        continue;
+      FixIts.push_back(SMFixIt(SMRange(SMLoc::getFromPointer(Base + E->Begin),
+                                       SMLoc::getFromPointer(Base + E->End)),
+                               Shown));
+    }
+    if (!ShowSource) {
+      // SMDiagnostic always shows a source line once it has a position.
+      OS << Source.path() << ":" << Line << ":" << Col + 1 << ": note: " << Msg << "\n";
+      return;
+    }
+    SMDiagnostic(SM, SMLoc::getFromPointer(Base + Begin), Source.path(), Line, Col, Kind, Msg,
+                 LineText, Ranges, FixIts)
+        .print(nullptr, OS, Colors, /*ShowKindLabel=*/true);
+  }
+
+  raw_ostream &OS;
+  const SourceFile &Source;
+  bool Colors;
+  SourceMgr SM;
+};
+
+} // namespace
+
+void emitText(raw_ostream &OS, const FileReport &File, bool Colors) {
+  if (!File.Source)
+    return;
+  FileRenderer R(OS, *File.Source, Colors);
+  for (const Diagnostic &D : File.Diagnostics)
+    R.render(D);
+}
+
+void emitConcise(raw_ostream &OS, const FileReport &File) {
+  if (!File.Source)
+    return;
+  for (const Diagnostic &D : File.Diagnostics)
+    OS << File.Path << ":" << File.Source->lineOf(D.Begin) << ":"
+       << File.Source->columnCodePoints(D.Begin) << ": " << levelName(D.Severity) << ": "
+       << D.Message << " [" << D.Code << "]\n";
+}
+
+} // namespace modlint

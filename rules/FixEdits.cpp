@@ -1,0 +1,34 @@
+#include "rules/FixEdits.h"
+
+namespace modlint {
+
+TextEdit importEdit(const SourceFile &Source, const ModuleLifetime &Facts, llvm::StringRef Module) {
+  const LineInsertion &At = Facts.importInsertion();
+  std::string Line;
+  if (At.NeedsNewlineBefore)
+    Line += Source.newline();
+  Line += ("import " + Module).str();
+  Line += Source.newline();
+  return TextEdit{At.Offset, At.Offset, std::move(Line)};
+}
+
+std::optional<Fix> registerModuleFix(const SourceFile &Source, const ModuleLifetime &Facts,
+                                     const CreationSite &Site,
+                                     const std::optional<LineInsertion> &At) {
+  if (!At || Site.Holder.empty() || Site.SysState == SemanticModel::NameState::Other)
+    return std::nullopt;
+  Fix F;
+  F.Title = "Register the module in sys.modules";
+  F.Safety = Applicability::Unsafe;
+  std::string Line;
+  if (At->NeedsNewlineBefore)
+    Line += Source.newline();
+  Line += At->Indent + "sys.modules[" + Site.Holder + ".__name__] = " + Site.Holder;
+  Line += Source.newline();
+  if (Site.SysState == SemanticModel::NameState::Unbound)
+    F.Edits.push_back(importEdit(Source, Facts, "sys"));
+  F.Edits.push_back(TextEdit{At->Offset, At->Offset, std::move(Line)});
+  return F;
+}
+
+} // namespace modlint

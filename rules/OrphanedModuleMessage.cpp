@@ -1,0 +1,30 @@
+#include "rules/OrphanedModuleMessage.h"
+
+namespace modlint {
+
+std::string describeRoute(const Escape &E) {
+  switch (E.Route) {
+  case EscapeRoute::Return:
+    return "is returned";
+  case EscapeRoute::Yield:
+    return "is yielded";
+  case EscapeRoute::Global:
+    return "escapes through global '" + E.Through + "'";
+  case EscapeRoute::Nonlocal:
+    return "escapes through nonlocal '" + E.Through + "'";
+  case EscapeRoute::Store:
+    return "is stored in '" + E.Through + "'";
+  case EscapeRoute::MethodArgument:
+  case EscapeRoute::RetainingCallee:
+    return "is passed to '" + E.Through + "'";
+  }
+  return "escapes";
+}
+
+std::string describeOrphan(const CreationSite &Site) {
+  std::string When = Site.Scope == ScopeKind::Lambda ? "the lambda returns"
+                                                     : "'" + Site.Function + "' returns";
+  return "module object held only by local '" + Site.Holder + "' dies when " + When;
+}
+
+} // namespace modlint
