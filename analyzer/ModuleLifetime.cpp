@@ -448,8 +448,9 @@ private:
         forEachNamedChild(N, [&](TSNode V) { Escapes.push_back({V, Inner, EscapeRoute::Return, ""}); });
       else if (K == "yield")
         forEachNamedChild(N, [&](TSNode V) { Escapes.push_back({V, Inner, EscapeRoute::Yield, ""}); });
-      else if (K == "assignment" || K == "augmented_assignment")
-        visitAssignment(N, *Inner);
+      else if ((K == "assignment" || K == "augmented_assignment") &&
+               kind(ts_node_parent(N)) != "assignment")
+        visitAssignment(N, *Inner); // a chain's head covers every target
       else if (K == "delete_statement")
         visitDelete(N, *Inner);
       forEachNamedChild(N, [&](TSNode C) { walk(C, *Inner, Depth + 1); });

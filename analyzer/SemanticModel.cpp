@@ -217,7 +217,8 @@ private:
       visitImport(N, S);
       return;
     }
-    if (K == "assignment") {
+    if (K == "assignment" && kind(ts_node_parent(N)) != "assignment") {
+      // The head of a chain `a = b = v` binds every target once.
       TSNode Value = N;
       while (!isNull(Value) && kind(Value) == "assignment")
         Value = field(Value, "right");

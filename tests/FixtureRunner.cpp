@@ -1,0 +1,130 @@
+// Runs every fixtures/**/<case>.py: its findings must be exactly those its
+// `# expect: CODE:COL` comments (or a <case>.py.expect sidecar of
+// `LINE:COL CODE` lines) name, the same with the prefilter off, and
+// --fix --unsafe-fixes must give <case>.py.fixed exactly (or change nothing
+// when there is no .fixed), after which no fixable finding is left.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "analyzer/FixApplier.h"
+#include "analyzer/Linter.h"
+#include "rules/RuleRegistry.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace modlint;
+using namespace llvm;
+
+namespace {
+
+std::vector<std::string> fixtureFiles() {
+  std::vector<std::string> Files;
+  std::error_code EC;
+  for (sys::fs::recursive_directory_iterator It(MODLINT_FIXTURES_DIR, EC), End; It != End && !EC;
+       It.increment(EC))
+    if (StringRef(It->path()).endswith(".py"))
+      Files.push_back(It->path());
+  std::sort(Files.begin(), Files.end());
+  return Files;
+}
+
+std::optional<std::string> readFile(const Twine &Path) {
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return std::nullopt;
+  return (*Buf)->getBuffer().str();
+}
+
+std::vector<std::string> expectations(const std::string &Path, StringRef Text) {
+  std::vector<std::string> Out;
+  if (auto Sidecar = readFile(Path + ".expect")) {
+    SmallVector<StringRef, 8> Lines;
+    StringRef(*Sidecar).split(Lines, '\n', -1, false);
+    for (StringRef L : Lines)
+      if (!L.trim().empty())
+        Out.push_back(L.trim().str());
+  } else {
+    SmallVector<StringRef, 64> Lines;
+    Text.split(Lines, '\n');
+    for (size_t I = 0; I < Lines.size(); ++I) {
+      size_t At = Lines[I].find("# expect:");
+      if (At == StringRef::npos)
+        continue;
+      SmallVector<StringRef, 4> Items;
+      Lines[I].drop_front(At + 9).split(Items, ' ', -1, false);
+      for (StringRef Item : Items) {
+        auto [Code, Col] = Item.trim().split(':');
+        Out.push_back(std::to_string(I + 1) + ":" + Col.str() + " " + Code.str());
+      }
+    }
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+TargetVersion targetOf(StringRef Text) {
+  size_t At = Text.find("# fixture-target:");
+  if (At == StringRef::npos)
+    return TargetVersion{};
+  StringRef V = Text.drop_front(At + 17).ltrim().take_until([](char C) { return isSpace(C); });
+  auto T = TargetVersion::parse(V);
+  REQUIRE_MESSAGE(T, "bad fixture-target " << V.str());
+  return *T;
+}
+
+std::vector<std::string> actual(const FileReport &R) {
+  std::vector<std::string> Out;
+  for (const Diagnostic &D : R.Diagnostics)
+    Out.push_back(std::to_string(R.Source->lineOf(D.Begin)) + ":" +
+                  std::to_string(R.Source->columnCodePoints(D.Begin)) + " " + D.Code);
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+std::string join(const std::vector<std::string> &V) {
+  std::string S;
+  for (const auto &X : V)
+    S += "  " + X + "\n";
+  return S.empty() ? "  (none)\n" : S;
+}
+
+} // namespace
+
+TEST_CASE("fixtures") {
+  std::vector<std::string> Files = fixtureFiles();
+  REQUIRE(Files.size() > 0);
+  SyntaxParser Parser;
+  for (const std::string &Path : Files) {
+    CAPTURE(Path);
+    auto Text = readFile(Path);
+    REQUIRE(Text);
+    LintOptions Opts{targetOf(*Text), allRules(), true};
+    FileReport R = lintSource(SourceFile::fromText(Path, *Text), Opts, Parser);
+    std::vector<std::string> Want = expectations(Path, *Text), Got = actual(R);
+    CHECK_MESSAGE(Got == Want, "expected:\n" << join(Want) << "got:\n" << join(Got));
+
+    Opts.Prefilter = false;
+    FileReport Unfiltered = lintSource(SourceFile::fromText(Path, *Text), Opts, Parser);
+    CHECK_MESSAGE(actual(Unfiltered) == Got, "the prefilter changed the findings");
+
+    std::string Fixed = *Text;
+    if (R.Source)
+      Fixed = applyFixes(*R.Source, R.Diagnostics, /*Unsafe=*/true, Parser).Text;
+    if (auto Expected = readFile(Path + ".fixed")) {
+      CHECK_MESSAGE(Fixed == *Expected, "fixed text differs; got:\n" << Fixed);
+    } else {
+      CHECK_MESSAGE(Fixed == *Text, "fixes changed a file that has no .fixed:\n" << Fixed);
+    }
+    FileReport Again = lintSource(SourceFile::fromText(Path, Fixed), Opts, Parser);
+    for (const Diagnostic &D : Again.Diagnostics)
+      CHECK_MESSAGE(!D.Fix, "fixes did not converge: " << D.Code << " remains fixable at "
+                                                        << Again.Source->lineOf(D.Begin));
+  }
+}

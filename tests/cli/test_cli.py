@@ -1,0 +1,324 @@
+#!/usr/bin/env python3
+"""The modlint command as a user runs it: exit codes, output formats, --fix
+and --diff, and proof on real interpreters that the fixes fix the bug.
+
+Usage: test_cli.py MODLINT_BINARY REPO_ROOT
+"""
+import json
+import os
+import pickle  # noqa: F401  (the child processes pickle)
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+
+MODLINT = None
+ROOT = None
+CLASSIC = None
+
+PY3_VARIANT = textwrap.dedent('''\
+    import pickle
+    import types
+
+    func = None
+
+    code = """
+    a = 42
+
+    def func():
+        return a
+    """
+
+    def main():
+        global func
+        mod = types.ModuleType("modulename")
+        exec(code, mod.__dict__)
+        func = mod.func
+
+    main()
+    print(func())
+    print(len(pickle.dumps(func)) > 0)
+    ''')
+
+
+def run(*args, stdin=None, cwd=None):
+    return subprocess.run([MODLINT, *args], capture_output=True, text=True, input=stdin,
+                          cwd=cwd)
+
+
+def python2():
+    """A Python 2.7 interpreter, or None."""
+    env = dict(os.environ, PYENV_VERSION="2.7.18")
+    exe = shutil.which("python2.7")
+    if not exe:
+        return None
+    try:
+        ok = subprocess.run([exe, "-c", "print 1"], env=env, capture_output=True).returncode == 0
+    except OSError:
+        return None
+    return (exe, env) if ok else None
+
+
+class Workdir(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="modlint-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", newline="") as f:
+            f.write(text)
+        return path
+
+    def read(self, path):
+        with open(path, newline="") as f:
+            return f.read()
+
+
+class ClassicCase(Workdir):
+    def test_concise_findings_and_exit_status(self):
+        r = run("--output-format=concise", CLASSIC)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 3, r.stdout)
+        self.assertTrue(lines[0].startswith(CLASSIC + ":16:11: warning: module object held only "
+                                            "by local 'mod' dies when 'main' returns, but "
+                                            "'mod.func' escapes through global 'func'"))
+        self.assertTrue(lines[0].endswith("[MOD001]"))
+        self.assertTrue(lines[1].startswith(CLASSIC + ":16:11: warning: 'imp.new_module'"))
+        self.assertTrue(lines[1].endswith("[MOD004]"))
+        self.assertTrue(lines[2].startswith(CLASSIC + ":17:5: error: Python 2 'exec' statement"))
+        self.assertTrue(lines[2].endswith("[MOD005]"))
+        self.assertEqual(r.stderr, "")
+
+    def test_python2_wording(self):
+        r = run("--output-format=concise", "--target-version=py27", CLASSIC)
+        self.assertIn("resets its globals to None", r.stdout.splitlines()[0])
+        self.assertIn(":17:5: warning:", r.stdout.splitlines()[2])
+
+    def test_text_shows_source_caret_fixit_and_notes(self):
+        r = run(CLASSIC)
+        self.assertEqual(r.returncode, 1)
+        out = r.stdout
+        self.assertIn('    mod = imp.new_module("modulename")\n'
+                      '          ^~~~~~~~~~~~~~~~~~~~~~~~~~~~\n'
+                      '          types.ModuleType\n', out)
+        self.assertIn(CLASSIC + ":18:12: note: 'mod.func' escapes through global 'func' here\n"
+                      "    func = mod.func\n           ^~~~~~~~\n", out)
+        self.assertIn("    exec code in mod.__dict__\n    ^~~~~~~~~~~~~~~~~~~~~~~~~\n"
+                      "        (code, mod.__dict__)\n", out)
+        self.assertIn("    sys.modules[mod.__name__] = mod\n", out)
+        self.assertIn("Found 3 findings.\n", out)
+
+    def test_diff_writes_nothing(self):
+        path = self.write("classic.py", self.read(CLASSIC))
+        before = os.stat(path).st_mtime_ns
+        r = run("--diff", "--unsafe-fixes", path)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(self.read(path), self.read(CLASSIC))
+        self.assertEqual(os.stat(path).st_mtime_ns, before)
+        self.assertEqual(r.stdout, "\n".join([
+            f"--- {path}",
+            f"+++ {path}",
+            "@@ -1,3 +1,5 @@",
+            "+import sys",
+            "+import types",
+            " import imp",
+            " ",  # context lines keep their leading space, even when blank
+            " mod = None",
+            "@@ -13,8 +15,9 @@",
+            " def main():",
+            "     #global mod",
+            "     global func",
+            '-    mod = imp.new_module("modulename")',
+            "-    exec code in mod.__dict__",
+            '+    mod = types.ModuleType("modulename")',
+            "+    sys.modules[mod.__name__] = mod",
+            "+    exec(code, mod.__dict__)",
+            "     func = mod.func",
+            " ",
+            " main()",
+            ""]))
+
+    def test_fix_safe_only_leaves_the_unsafe_finding(self):
+        path = self.write("classic.py", self.read(CLASSIC))
+        r = run("--fix", "--output-format=concise", path)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(len(r.stdout.splitlines()), 1)
+        self.assertIn("[MOD001]", r.stdout)
+        fixed = self.read(path)
+        self.assertIn('    mod = types.ModuleType("modulename")\n    exec(code, mod.__dict__)\n',
+                      fixed)
+        self.assertTrue(fixed.startswith("import types\nimport imp\n"))
+        self.assertNotIn("sys.modules", fixed)
+
+    def test_fix_unsafe_writes_expected_text_and_converges(self):
+        path = self.write("classic.py", self.read(CLASSIC))
+        os.chmod(path, 0o640)
+        r = run("--fix", "--unsafe-fixes", path)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(self.read(path), self.read(CLASSIC + ".fixed"))
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o640)
+        self.assertEqual([f for f in os.listdir(self.dir) if f.startswith(".modlint")], [])
+        again = run(path)
+        self.assertEqual(again.returncode, 0)
+        self.assertEqual(again.stdout, "All checks passed!\n")
+
+    def test_python2_prints_none_before_and_42_after(self):
+        py2 = python2()
+        if not py2:
+            self.skipTest("no Python 2.7 interpreter (pyenv 2.7.18) on this machine")
+        exe, env = py2
+        path = self.write("classic.py", self.read(CLASSIC))
+        before = subprocess.run([exe, path], env=env, capture_output=True, text=True)
+        self.assertEqual(before.stdout, "None\n", before.stderr)
+        run("--fix", "--unsafe-fixes", path)
+        after = subprocess.run([exe, path], env=env, capture_output=True, text=True)
+        self.assertEqual(after.stdout, "42\n", after.stderr)
+
+
+class Python3Variant(Workdir):
+    def test_pickle_fails_before_and_works_after_fix(self):
+        path = self.write("variant.py", PY3_VARIANT)
+        before = subprocess.run([sys.executable, path], capture_output=True, text=True)
+        self.assertNotEqual(before.returncode, 0)
+        self.assertIn("pickle", before.stderr.lower())
+        r = run("--output-format=concise", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(len(r.stdout.splitlines()), 1)
+        self.assertIn(":15:11: warning:", r.stdout)
+        self.assertIn("[MOD001]", r.stdout)
+        fix = run("--fix", "--unsafe-fixes", path)
+        self.assertEqual(fix.returncode, 0, fix.stdout + fix.stderr)
+        after = subprocess.run([sys.executable, path], capture_output=True, text=True)
+        self.assertEqual(after.stdout, "42\nTrue\n", after.stderr)
+        self.assertEqual(run(path).returncode, 0)
+        self.assertIn('    mod = types.ModuleType("modulename")\n'
+                      '    sys.modules[mod.__name__] = mod\n', self.read(path))
+        self.assertTrue(self.read(path).startswith("import sys\nimport pickle\n"))
+
+
+class ExitStatus(Workdir):
+    def test_clean_file_exits_zero(self):
+        path = self.write("ok.py", "import os\nprint(os.sep)\n")
+        r = run(path)
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "All checks passed!\n", ""))
+
+    def test_missing_path_is_an_error_but_others_are_still_linted(self):
+        bad = os.path.join(self.dir, "missing.py")
+        good = self.write("imp_user.py", "import imp\nm = imp.new_module('x')\n")
+        r = run("--output-format=concise", bad, good)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("modlint: error: " + bad + ": No such file or directory", r.stderr)
+        self.assertIn(good + ":2:5: warning:", r.stdout)
+
+    def test_exit_zero(self):
+        self.assertEqual(run("--exit-zero", CLASSIC).returncode, 0)
+
+    def test_usage_errors_exit_two(self):
+        for args in (["--output-format=xml", CLASSIC], ["--bogus", CLASSIC],
+                     ["rule", "MOD999"]):
+            r = run(*args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertTrue(r.stderr.startswith("modlint: error: "), r.stderr)
+
+    def test_version_help_and_rules(self):
+        self.assertRegex(run("--version").stdout, r"^modlint \d+\.\d+\.\d+\n$")
+        self.assertIn("--output-format", run("--help").stdout)
+        doc = run("rule", "MOD001")
+        self.assertEqual(doc.returncode, 0)
+        self.assertTrue(doc.stdout.startswith("# MOD001 orphaned-module-member"))
+        for section in ("## What it does", "## Why is this bad?", "## Example", "## Fix",
+                        "## Fix safety", "## References"):
+            self.assertIn(section, doc.stdout)
+        listing = run("rule", "--all").stdout.splitlines()
+        self.assertEqual(listing[1].split(), ["MOD001", "orphaned-module-member", "warning",
+                                              "unsafe"])
+
+    def test_select_and_ignore(self):
+        r = run("--output-format=concise", "--select=MOD004", CLASSIC)
+        self.assertEqual([l.rsplit(" ", 1)[1] for l in r.stdout.splitlines()], ["[MOD004]"])
+        r = run("--output-format=concise", "--ignore=MOD00", CLASSIC)
+        self.assertEqual((r.returncode, r.stdout), (0, ""))
+
+
+class Discovery(Workdir):
+    def test_directories_are_searched_in_order_skipping_hidden_and_caches(self):
+        src = "import imp\nm = imp.new_module('x')\n"
+        self.write("b.py", src)
+        self.write("a/c.py", src)
+        self.write("a/d.pyi", src)
+        self.write("a/e.txt", src)
+        self.write(".hidden/f.py", src)
+        self.write("__pycache__/g.py", src)
+        self.write("venv/pyvenv.cfg", "")
+        self.write("venv/h.py", src)
+        r = run("--output-format=concise", self.dir)
+        files = [l.split(":")[0] for l in r.stdout.splitlines()]
+        self.assertEqual(files, [os.path.join(self.dir, p) for p in ("a/c.py", "a/d.pyi", "b.py")])
+
+    def test_thread_count_does_not_change_output(self):
+        for i in range(40):
+            self.write(f"m{i:02}.py", "import imp\n" * (i % 3) + "m = imp.new_module('x')\n")
+        one = run("--output-format=concise", "--threads=1", self.dir)
+        two = run("--output-format=concise", "--threads=2", self.dir)
+        unfiltered = run("--output-format=concise", "--no-prefilter", self.dir)
+        self.assertEqual(one.stdout, two.stdout)
+        self.assertEqual(one.stdout, unfiltered.stdout)
+        self.assertEqual(len(one.stdout.splitlines()), 26)
+
+
+class StandardInput(Workdir):
+    def test_stdin_is_linted_under_its_name(self):
+        r = run("--output-format=concise", "--stdin-filename=pkg/x.py", "-",
+                stdin="import imp\nm = imp.new_module('x')\n")
+        self.assertEqual(r.returncode, 1)
+        self.assertTrue(r.stdout.startswith("pkg/x.py:2:5: warning:"), r.stdout)
+
+    def test_stdin_fix_prints_the_fixed_text(self):
+        r = run("--fix", "-", stdin="exec code in ns\n")
+        self.assertEqual(r.stdout, "exec(code, ns)\n")
+        self.assertEqual(r.returncode, 0)
+
+
+class Sarif(Workdir):
+    def test_sarif_log_of_the_classic_case(self):
+        r = run("--output-format=sarif", os.path.relpath(CLASSIC, ROOT), cwd=ROOT)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        log = json.loads(r.stdout)
+        self.assertEqual(log["version"], "2.1.0")
+        run0 = log["runs"][0]
+        driver = run0["tool"]["driver"]
+        self.assertEqual(driver["name"], "modlint")
+        self.assertEqual([rule["id"] for rule in driver["rules"]][:2], ["MOD001", "MOD002"])
+        self.assertEqual(run0["columnKind"], "utf16CodeUnits")
+        results = [(x["ruleId"], x["locations"][0]["physicalLocation"]["region"]["startLine"],
+                    x["locations"][0]["physicalLocation"]["region"]["startColumn"])
+                   for x in run0["results"]]
+        self.assertEqual(results, [("MOD001", 16, 11), ("MOD004", 16, 11), ("MOD005", 17, 5)])
+        mod001 = run0["results"][0]
+        self.assertEqual(mod001["level"], "warning")
+        related = mod001["relatedLocations"][0]["physicalLocation"]["region"]
+        self.assertEqual((related["startLine"], related["startColumn"]), (18, 12))
+        loc = mod001["locations"][0]["physicalLocation"]["artifactLocation"]
+        self.assertEqual((loc["uri"], loc["uriBaseId"]), ("fixtures/examples/classic.py",
+                                                          "%SRCROOT%"))
+        replacements = mod001["fixes"][0]["artifactChanges"][0]["replacements"]
+        self.assertEqual([x["insertedContent"]["text"] for x in replacements],
+                         ["import sys\n", "    sys.modules[mod.__name__] = mod\n"])
+        self.assertEqual(replacements[1]["deletedRegion"],
+                         {"startLine": 17, "startColumn": 1, "endLine": 17, "endColumn": 1})
+        self.assertEqual(run0["results"][2]["level"], "error")
+        self.assertTrue(run0["invocations"][0]["executionSuccessful"])
+
+
+if __name__ == "__main__":
+    MODLINT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    CLASSIC = os.path.join(ROOT, "fixtures", "examples", "classic.py")
+    del sys.argv[1:3]
+    unittest.main(verbosity=1)

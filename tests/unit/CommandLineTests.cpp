@@ -1,0 +1,47 @@
+#include "analyzer/CommandLine.h"
+
+#include <doctest/doctest.h>
+
+using namespace modlint;
+
+TEST_CASE("Ruff's and flake8's spellings parse alike") {
+  Invocation A = parseCommandLine({"check", "--output-format=concise", "--fix", "src"});
+  Invocation B = parseCommandLine({"--output-format", "concise", "--fix", "src"});
+  for (const Invocation *I : {&A, &B}) {
+    CHECK(I->Error.empty());
+    CHECK(I->What == Invocation::RunCheck);
+    CHECK(I->Check.Format == OutputFormat::Concise);
+    CHECK(I->Check.Fix);
+    CHECK(I->Check.Paths == std::vector<std::string>{"src"});
+  }
+}
+
+TEST_CASE("no path means the current directory") {
+  CHECK(parseCommandLine({"check"}).Check.Paths == std::vector<std::string>{"."});
+}
+
+TEST_CASE("rule subcommand") {
+  Invocation I = parseCommandLine({"rule", "MOD001"});
+  CHECK(I.What == Invocation::ShowRule);
+  CHECK(I.RuleCode == "MOD001");
+  CHECK(parseCommandLine({"rule", "--all"}).What == Invocation::ListRules);
+  CHECK(!parseCommandLine({"rule"}).Error.empty());
+}
+
+TEST_CASE("usage errors are reported, not guessed") {
+  CHECK(!parseCommandLine({"--output-format=xml", "a.py"}).Error.empty());
+  CHECK(!parseCommandLine({"--target-version=py26", "a.py"}).Error.empty());
+  CHECK(!parseCommandLine({"--threads=0", "a.py"}).Error.empty());
+  CHECK(!parseCommandLine({"--frobnicate", "a.py"}).Error.empty());
+  CHECK(!parseCommandLine({"--unsafe-fixes", "a.py"}).Error.empty());
+  CHECK(!parseCommandLine({"--fix=yes", "a.py"}).Error.empty());
+  CHECK(!parseCommandLine({"--select"}).Error.empty());
+}
+
+TEST_CASE("selectors and target version") {
+  Invocation I = parseCommandLine({"--select=mod001,MOD4", "--ignore", "MOD005",
+                                   "--target-version=py27", "x.py"});
+  CHECK(I.Check.Select == std::vector<std::string>{"MOD001", "MOD4"});
+  CHECK(I.Check.Ignore == std::vector<std::string>{"MOD005"});
+  CHECK(I.Check.Target.isPython2());
+}

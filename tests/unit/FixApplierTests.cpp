@@ -1,0 +1,78 @@
+#include "analyzer/FixApplier.h"
+#include "tests/support/LintText.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <doctest/doctest.h>
+
+using namespace modlint;
+
+namespace {
+Diagnostic withFix(std::vector<TextEdit> Edits, Applicability A = Applicability::Safe) {
+  Diagnostic D;
+  D.Code = "MOD999";
+  Fix F;
+  F.Safety = A;
+  for (auto &E : Edits)
+    F.Edits.push_back(E);
+  D.Fix = F;
+  return D;
+}
+} // namespace
+
+TEST_CASE("identical edits from two fixes apply once") {
+  SourceFile S = SourceFile::fromText("t.py", "x = 1\ny = 2\n");
+  SyntaxParser P;
+  std::vector<Diagnostic> Ds{withFix({{0, 0, "import sys\n"}, {6, 6, "a = 0\n"}}),
+                             withFix({{0, 0, "import sys\n"}, {12, 12, "b = 0\n"}})};
+  FixOutcome O = applyFixes(S, Ds, true, P);
+  CHECK(O.Text == "import sys\nx = 1\na = 0\ny = 2\nb = 0\n");
+  CHECK(O.FixedIndices.size() == 2);
+}
+
+TEST_CASE("a fix overlapping an accepted one is left whole for a later run") {
+  SourceFile S = SourceFile::fromText("t.py", "abcdef\n");
+  SyntaxParser P;
+  std::vector<Diagnostic> Ds{withFix({{0, 3, "x"}}), withFix({{2, 4, "y"}, {5, 5, "z"}})};
+  FixOutcome O = applyFixes(S, Ds, true, P);
+  CHECK(O.Text == "xdef\n");
+  CHECK(O.FixedIndices.size() == 1);
+}
+
+TEST_CASE("unsafe fixes need --unsafe-fixes") {
+  SourceFile S = SourceFile::fromText("t.py", "x = 1\n");
+  SyntaxParser P;
+  std::vector<Diagnostic> Ds{withFix({{0, 1, "y"}}, Applicability::Unsafe)};
+  CHECK(applyFixes(S, Ds, false, P).Text == "x = 1\n");
+  CHECK(applyFixes(S, Ds, true, P).Text == "y = 1\n");
+}
+
+TEST_CASE("a fix that adds syntax errors is refused") {
+  SourceFile S = SourceFile::fromText("t.py", "x = f(1)\n");
+  SyntaxParser P;
+  std::vector<Diagnostic> Ds{withFix({{7, 8, ""}})}; // drops the ')'
+  FixOutcome O = applyFixes(S, Ds, true, P);
+  CHECK(O.RefusedForSyntax);
+  CHECK(O.Text == "x = f(1)\n");
+  CHECK(O.FixedIndices.empty());
+}
+
+TEST_CASE("writing is atomic and keeps the file's mode") {
+  llvm::SmallString<128> Path;
+  REQUIRE(!llvm::sys::fs::createTemporaryFile("modlint-fix", "py", Path));
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    OS << "old\n";
+  }
+  REQUIRE(!llvm::sys::fs::setPermissions(Path, llvm::sys::fs::perms(0750)));
+  REQUIRE(!writeFileAtomically(Path, "new\n"));
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  REQUIRE(Buf);
+  CHECK((*Buf)->getBuffer() == "new\n");
+  llvm::sys::fs::file_status St;
+  REQUIRE(!llvm::sys::fs::status(Path, St));
+  CHECK(St.permissions() == llvm::sys::fs::perms(0750));
+  llvm::sys::fs::remove(Path);
+}

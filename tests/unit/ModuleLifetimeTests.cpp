@@ -1,0 +1,133 @@
+#include "analyzer/ModuleLifetime.h"
+
+#include <doctest/doctest.h>
+
+using namespace modlint;
+
+namespace {
+
+struct Facts {
+  SourceFile Source;
+  SyntaxParser Parser;
+  SyntaxTree Tree;
+  SemanticModel Model;
+  ModuleLifetime Lifetime;
+  explicit Facts(llvm::StringRef Text)
+      : Source(SourceFile::fromText("t.py", Text)), Tree(Parser, Source), Model(Tree),
+        Lifetime(Model) {}
+  const CreationSite &only() {
+    REQUIRE(Lifetime.sites().size() == 1);
+    return Lifetime.sites()[0];
+  }
+};
+
+} // namespace
+
+TEST_CASE("the classic case: a local holder, populated, a derived value escapes by global") {
+  Facts F("import imp\nfunc = None\ndef main():\n    global func\n"
+          "    mod = imp.new_module('m')\n    exec code in mod.__dict__\n    func = mod.func\n");
+  const CreationSite &S = F.only();
+  CHECK(S.Kind == CreationKind::ImpNewModule);
+  CHECK(S.Callee == "imp.new_module");
+  CHECK(S.Holder == "mod");
+  CHECK(S.Function == "main");
+  CHECK(S.inFunction());
+  CHECK(S.Populated);
+  CHECK(!S.KeptAlive);
+  REQUIRE(S.Escapes.size() == 1);
+  CHECK(S.Escapes[0].Route == EscapeRoute::Global);
+  CHECK(S.Escapes[0].Through == "func");
+  CHECK(S.Escapes[0].Value == "mod.func");
+  CHECK(!S.Escapes[0].IsNamespace);
+  REQUIRE(S.RegisterAfter);
+  CHECK(S.RegisterAfter->Indent == "    ");
+  CHECK(F.Source.lineOf(S.RegisterAfter->Offset) == 6);
+  CHECK(S.SysState == SemanticModel::NameState::Unbound);
+}
+
+TEST_CASE("population by exec call through a namespace alias and by vars()") {
+  CHECK(Facts("import types\ndef f(c):\n    m = types.ModuleType('m')\n    ns = m.__dict__\n"
+              "    exec(c, ns)\n    return m.g\n")
+            .only()
+            .Populated);
+  CHECK(Facts("import types\ndef f(c):\n    m = types.ModuleType('m')\n    exec(c, vars(m))\n"
+              "    return m.g\n")
+            .only()
+            .Populated);
+  // Attributes given from outside do not populate.
+  CHECK(!Facts("import types\ndef f():\n    m = types.ModuleType('m')\n    m.x = len\n"
+               "    return m.x\n")
+             .only()
+             .Populated);
+}
+
+TEST_CASE("holder aliases and return routes") {
+  Facts F("import types\ndef f(c):\n    m = types.ModuleType('m')\n    m2 = m\n"
+          "    exec(c, m2.__dict__)\n    return m2.run\n");
+  const CreationSite &S = F.only();
+  CHECK(S.Populated);
+  CHECK(S.Holder == "m");
+  REQUIRE(S.Escapes.size() == 1);
+  CHECK(S.Escapes[0].Route == EscapeRoute::Return);
+}
+
+TEST_CASE("keep-alive: returning the module, registering it, global holder") {
+  CHECK(Facts("import types\ndef f(c):\n    m = types.ModuleType('m')\n    exec(c, m.__dict__)\n"
+              "    return m\n")
+            .only()
+            .KeptAlive);
+  CHECK(Facts("import sys, types\ndef f(c):\n    m = types.ModuleType('m')\n"
+              "    sys.modules['m'] = m\n    exec(c, m.__dict__)\n    return m.g\n")
+            .only()
+            .KeptAlive);
+  Facts G("import types\ndef f(c):\n    global m\n    m = types.ModuleType('m')\n"
+          "    exec(c, m.__dict__)\n    return m.g\n");
+  CHECK(G.only().Holder.empty());
+}
+
+TEST_CASE("a registration undone later keeps nothing alive") {
+  CHECK(!Facts("import sys, types\ndef f(c):\n    m = types.ModuleType('m')\n"
+               "    sys.modules['m'] = m\n    exec(c, m.__dict__)\n    del sys.modules['m']\n"
+               "    return m.g\n")
+             .only()
+             .KeptAlive);
+}
+
+TEST_CASE("data names are not derived values") {
+  Facts F("import types\ndef f(c):\n    m = types.ModuleType('m')\n    exec(c, m.__dict__)\n"
+          "    return m.__version__, m.DEFAULTS, getattr(m, 'VERSION')\n");
+  CHECK(F.only().Escapes.empty());
+}
+
+TEST_CASE("call results are not derived; containers of derived values are") {
+  CHECK(Facts("import types\ndef f(c):\n    m = types.ModuleType('m')\n    exec(c, m.__dict__)\n"
+              "    return m.Tool()\n")
+            .only()
+            .Escapes.empty());
+  Facts F("import types\ndef f(c):\n    m = types.ModuleType('m')\n    exec(c, m.__dict__)\n"
+          "    out = [m.a, m.b]\n    return out\n");
+  REQUIRE(F.only().Escapes.size() == 1);
+  CHECK(F.only().Escapes[0].Value == "out");
+}
+
+TEST_CASE("a namespace escaping alone") {
+  Facts F("import types\ndef f(c):\n    m = types.ModuleType('m')\n    exec(c, m.__dict__)\n"
+          "    return m.__dict__\n");
+  REQUIRE(F.only().Escapes.size() == 1);
+  CHECK(F.only().Escapes[0].IsNamespace);
+}
+
+TEST_CASE("module-level sites are never orphaned") {
+  Facts F("import types\nm = types.ModuleType('m')\nexec(code, m.__dict__)\nf = m.f\n");
+  CHECK(!F.only().inFunction());
+  CHECK(F.only().Escapes.empty());
+}
+
+TEST_CASE("import insertion goes after docstring, comments and __future__ imports") {
+  Facts F("#!/usr/bin/env python\n\"\"\"Doc.\"\"\"\nfrom __future__ import print_function\n"
+          "# comment\nimport os\n");
+  CHECK(F.Source.lineOf(F.Lifetime.importInsertion().Offset) == 5);
+  Facts G("\"\"\"Only a docstring.\"\"\"");
+  CHECK(G.Lifetime.importInsertion().Offset == G.Source.text().size());
+  CHECK(G.Lifetime.importInsertion().NeedsNewlineBefore);
+}

@@ -1,0 +1,30 @@
+#include "tests/support/LintText.h"
+
+#include <doctest/doctest.h>
+
+using namespace modlint::test;
+using V = std::vector<std::string>;
+
+TEST_CASE("a bare noqa suppresses every rule on its line") {
+  CHECK(findings("import imp\nm = imp.new_module('x')  # noqa\n").empty());
+  CHECK(findings("import imp\nm = imp.new_module('x')  #NOQA\n").empty());
+}
+
+TEST_CASE("noqa with codes suppresses only those codes") {
+  CHECK(findings("import imp\nm = imp.new_module('x')  # noqa: MOD005\n") == V{"MOD004 2:5"});
+  CHECK(findings("import imp\nm = imp.new_module('x')  # noqa: MOD004\n").empty());
+  CHECK(findings("import imp\nm = imp.new_module('x')  # noqa:MOD001,MOD004\n").empty());
+  CHECK(findings("import imp\nm = imp.new_module('x')  # type: ignore # noqa: MOD004\n").empty());
+}
+
+TEST_CASE("noqa inside a string does not count") {
+  CHECK(findings("import imp\nm = imp.new_module('# noqa')\n") == V{"MOD004 2:5"});
+}
+
+TEST_CASE("a file-level modlint: noqa on its own line suppresses the file") {
+  CHECK(findings("# modlint: noqa\nimport imp\nm = imp.new_module('x')\n").empty());
+  // Not on a line of its own: no effect on the file.
+  CHECK(findings("import imp\nm = imp.new_module('x') # modlint: noqa\n") == V{"MOD004 2:5"});
+  CHECK(findings("s = '''\n# modlint: noqa\n'''\nimport imp\nm = imp.new_module('x')\n") ==
+        V{"MOD004 5:5"});
+}

@@ -1,0 +1,57 @@
+#include "analyzer/SourceFile.h"
+
+#include <doctest/doctest.h>
+
+using modlint::SourceFile;
+
+TEST_CASE("lines end at LF, CRLF and a lone CR") {
+  SourceFile S = SourceFile::fromText("t.py", "a\nbb\r\nccc\rdddd");
+  CHECK(S.lineCount() == 4);
+  CHECK(S.lineText(1) == "a");
+  CHECK(S.lineText(2) == "bb");
+  CHECK(S.lineText(3) == "ccc");
+  CHECK(S.lineText(4) == "dddd");
+  CHECK(S.lineOf(0) == 1);
+  CHECK(S.lineOf(2) == 2);
+  CHECK(S.lineOf(4) == 2); // the CR of CRLF
+  CHECK(S.lineOf(6) == 3);
+  CHECK(S.lineOf(10) == 4);
+  CHECK(S.newline() == "\n");
+  CHECK(SourceFile::fromText("t.py", "x\r\ny\r\n").newline() == "\r\n");
+}
+
+TEST_CASE("a trailing newline does not open a line") {
+  SourceFile S = SourceFile::fromText("t.py", "x = 1\n");
+  CHECK(S.lineCount() == 1);
+  CHECK(S.lineEndWithBreak(1) == 6);
+  CHECK(SourceFile::fromText("t.py", "").lineCount() == 1);
+}
+
+TEST_CASE("columns count code points for text and UTF-16 units for SARIF") {
+  // "é" is 2 bytes / 1 code point / 1 unit; "😀" is 4 bytes / 1 / 2 units.
+  SourceFile S = SourceFile::fromText("t.py", "s = 'é😀'; f()\n");
+  unsigned F = S.text().find("f()");
+  CHECK(F == 14);
+  CHECK(S.columnCodePoints(F) == 11);
+  CHECK(S.columnUtf16(F) == 12);
+}
+
+TEST_CASE("invalid UTF-8 still yields columns") {
+  SourceFile S = SourceFile::fromText("t.py", "x = '\xff\xfe'; y\n");
+  CHECK(S.columnCodePoints(9) == 10);
+}
+
+TEST_CASE("a UTF-8 BOM is kept and measured") {
+  SourceFile S = SourceFile::fromText("t.py", "\xEF\xBB\xBFimport os\n");
+  CHECK(S.bomLength() == 3);
+  CHECK(S.text().size() == 13);
+}
+
+TEST_CASE("loading refuses directories and missing files with a message") {
+  auto Dir = SourceFile::load(".");
+  REQUIRE(!Dir);
+  CHECK(llvm::toString(Dir.takeError()).find("directory") != std::string::npos);
+  auto Missing = SourceFile::load("/nonexistent/modlint/x.py");
+  REQUIRE(!Missing);
+  llvm::consumeError(Missing.takeError());
+}
