@@ -92,10 +92,33 @@ public:
   void run() {
     Out.Execs = findExecStatements(T);
     computeImportInsertion();
-    for (const auto &S : M.scopes())
-      if (S->Kind != ScopeKind::Comprehension)
-        Body(*this, *S).analyze();
+    findModuleSubclasses();
+    // Factory summaries to a fixed point: a factory may call a factory. Most
+    // files settle in one round (no factory at all).
+    for (unsigned Round = 0; Round < 8; ++Round) {
+      Out.Sites.clear();
+      Out.ExecModules.clear();
+      DenseMap<const Scope *, FactorySummary> Found;
+      for (const auto &S : M.scopes())
+        if (S->Kind != ScopeKind::Comprehension) {
+          Body B(*this, *S);
+          B.analyze();
+          if (auto F = B.factorySummary())
+            Found[S.get()] = *F;
+        }
+      if (Found == Factories)
+        break;
+      Factories = std::move(Found);
+    }
   }
+
+  struct FactorySummary {
+    bool Populates = false;      ///< what it returns has had code executed in it
+    bool UnexecutedSpec = false; ///< it returns a module_from_spec module not yet executed
+    bool operator==(const FactorySummary &O) const {
+      return Populates == O.Populates && UnexecutedSpec == O.UnexecutedSpec;
+    }
+  };
 
 private:
   // ---------------------------------------------------------------- a body
@@ -132,6 +155,12 @@ private:
     std::vector<Registration> Registrations;
     std::vector<std::pair<std::string, unsigned>> Unregistrations;
     std::vector<std::pair<TSNode, const Scope *>> Captures; ///< nested def/lambda/genexp
+    struct ExecModule {
+      TSNode Call, Arg;
+      const Scope *In;
+    };
+    std::vector<ExecModule> ExecModules;
+    bool HasBareReturn = false, HasYield = false;
 
     Body(FlowAnalysis &A, const Scope &F) : A(A), F(F) {
       collectFamily(F);
@@ -151,8 +180,8 @@ private:
     // -------------------------------------------------- values and tags
     /// The family scope and name a local identifier refers to, if any.
     std::optional<std::pair<const Scope *, std::string>> local(TSNode Id, const Scope &In) const {
-      if (!isFunctionBody())
-        return std::nullopt; // module and class names never die with a call
+      // Module and class names never die with a call, but MOD003 follows
+      // holders there too; the orphan rules look at function sites only.
       StringRef Name = A.T.text(Id);
       const Scope *Where = nullptr;
       const Binding *B = A.M.lookup(Name, In, A.T.begin(Id), &Where);
@@ -444,10 +473,13 @@ private:
       }
       if (K == "call")
         visitCall(N, *Inner);
-      else if (K == "return_statement")
+      else if (K == "return_statement") {
+        HasBareReturn |= ts_node_named_child_count(N) == 0;
         forEachNamedChild(N, [&](TSNode V) { Escapes.push_back({V, Inner, EscapeRoute::Return, ""}); });
-      else if (K == "yield")
+      } else if (K == "yield") {
+        HasYield = true;
         forEachNamedChild(N, [&](TSNode V) { Escapes.push_back({V, Inner, EscapeRoute::Yield, ""}); });
+      }
       else if ((K == "assignment" || K == "augmented_assignment") &&
                kind(ts_node_parent(N)) != "assignment")
         visitAssignment(N, *Inner); // a chain's head covers every target
@@ -520,8 +552,16 @@ private:
       TSNode Fn = unparenthesize(field(Call, "function"));
       std::string Q = A.M.qualifiedName(Fn, In);
       if (auto Kind = A.creationKind(Call, Fn, Q, In)) {
-        SiteOfCall[Call.id] = A.addSite(Call, Fn, Q, *Kind, F, In);
-        MySites.push_back(SiteOfCall[Call.id]);
+        unsigned Idx = A.addSite(Call, Fn, Q, *Kind, F, In);
+        SiteOfCall[Call.id] = Idx;
+        MySites.push_back(Idx);
+        CreationSite &Site = A.Out.Sites[Idx];
+        Site.FromSpec = *Kind == CreationKind::ModuleFromSpec;
+        if (*Kind == CreationKind::Factory) {
+          const FactorySummary &Sum = A.Factories.find(A.calledFunction(Fn, In))->second;
+          Site.Populated = Sum.Populates;
+          Site.FromSpec = Sum.UnexecutedSpec;
+        }
         return;
       }
       auto Args = positionalArgs(Call);
@@ -536,8 +576,19 @@ private:
       }
       bool IsAttr = kind(Fn) == "attribute";
       StringRef Method = IsAttr ? A.T.text(field(Fn, "attribute")) : StringRef();
-      if (IsAttr && Method == "exec_module" && !Args.empty())
+      if (IsAttr && Method == "exec_module" && !Args.empty()) {
         Populations.push_back({Args[0], &In});
+        ExecModules.push_back({Call, Args[0], &In});
+      }
+
+      // Registration in a test double of sys.modules: patch.dict(sys.modules,
+      // {k: H}), monkeypatch.setitem(sys.modules, k, H).
+      if (IsAttr && !Args.empty() && A.M.qualifiedName(Args[0], In) == "sys.modules") {
+        if (Method == "dict" && Args.size() >= 2)
+          Registrations.push_back({Args[1], &In, "", A.T.begin(Call)});
+        else if (Method == "setitem" && Args.size() >= 3)
+          Registrations.push_back({Args[2], &In, A.T.text(Args[1]).str(), A.T.begin(Call)});
+      }
 
       // Registration through sys.modules methods; undoing it by pop.
       if (IsAttr && A.M.qualifiedName(field(Fn, "object"), In) == "sys.modules") {
@@ -609,7 +660,7 @@ private:
 
     // ------------------------------------------------- fixed point
     void fixedPoint() {
-      if (!isFunctionBody() || MySites.empty())
+      if (MySites.empty())
         return;
       for (unsigned Round = 0; Round < 32; ++Round) {
         bool Changed = false;
@@ -744,6 +795,54 @@ private:
           for (unsigned Tg : only(tagsOfFree(Id, S), TagKind::Holder))
             Site(Tg).KeptAlive = true;
         });
+
+      // MOD003's order: was H registered before its code runs? An undone
+      // registration still counts here.
+      for (const ExecModule &E : ExecModules) {
+        TSNode Arg = unparenthesize(E.Arg);
+        if (kind(Arg) != "identifier")
+          continue;
+        for (unsigned Tg : only(classify(Arg, *E.In), TagKind::Holder)) {
+          if (!Site(Tg).FromSpec)
+            continue;
+          ExecModuleCall C;
+          C.Begin = A.T.begin(E.Call);
+          C.End = A.T.end(E.Call);
+          C.Holder = A.T.text(Arg).str();
+          C.Site = tagSite(Tg);
+          for (const Registration &R : Registrations)
+            C.RegisteredBefore |= R.Offset < C.Begin && classify(R.Value, *R.In).count(Tg);
+          C.RegisterBefore = A.insertionBefore(A.statementOf(E.Call));
+          if (C.RegisterBefore)
+            C.SysState = A.M.nameState("sys", "sys", *E.In, C.Begin);
+          A.Out.ExecModules.push_back(std::move(C));
+        }
+      }
+    }
+
+    /// This body as a factory: every return value is one of its creation
+    /// sites or a holder of one.
+    std::optional<FactorySummary> factorySummary() const {
+      if (F.Kind != ScopeKind::Function || HasBareReturn || HasYield || MySites.empty())
+        return std::nullopt;
+      FactorySummary Sum;
+      bool Any = false;
+      for (const ValueEvent &E : Escapes) {
+        if (E.Route != EscapeRoute::Return)
+          continue;
+        TSNode V = unparenthesize(E.Value);
+        StringRef K = kind(V);
+        Tags Held = only(classify(V, *E.In), TagKind::Holder);
+        if ((K != "identifier" && K != "call") || Held.size() != 1)
+          return std::nullopt;
+        const CreationSite &S = A.Out.Sites[tagSite(*Held.begin())];
+        Sum.Populates |= S.Populated;
+        Sum.UnexecutedSpec |= S.FromSpec && !S.Populated;
+        Any = true;
+      }
+      if (!Any)
+        return std::nullopt;
+      return Sum;
     }
   };
 
@@ -758,6 +857,14 @@ private:
     if (Q == "importlib.util.module_from_spec")
       return CreationKind::ModuleFromSpec;
     (void)Call;
+    if (const Scope *Fn_ = calledFunction(Fn, In); Fn_ && Factories.count(Fn_))
+      return CreationKind::Factory;
+    if (kind(Fn) == "identifier") {
+      const Binding *B = M.lookup(T.text(Fn), In, T.begin(Fn));
+      if (B && B->K == Binding::Definition && !isNull(B->Value) &&
+          ModuleSubclasses.contains(B->Value.id))
+        return CreationKind::ModuleSubclass;
+    }
     // type(M)(...) with M an imported module.
     if (kind(Fn) == "call" &&
         M.qualifiedName(field(Fn, "function"), In) == "builtins.type") {
@@ -772,6 +879,113 @@ private:
       }
     }
     return std::nullopt;
+  }
+
+  /// The function of this file a call's callee names statically: a plain
+  /// name, `self.f` / `cls.f` in a method of f's class, `C.f` for a static or
+  /// class method of class C.
+  const Scope *calledFunction(TSNode Fn, const Scope &In) const {
+    auto FunctionOf = [&](const Binding *B) -> const Scope * {
+      if (!B || B->K != Binding::Definition || isNull(B->Value) ||
+          kind(B->Value) != "function_definition")
+        return nullptr;
+      return M.scopeOpenedBy(B->Value);
+    };
+    if (kind(Fn) == "identifier")
+      return FunctionOf(M.lookup(T.text(Fn), In, T.begin(Fn)));
+    if (kind(Fn) != "attribute")
+      return nullptr;
+    TSNode Obj = unparenthesize(field(Fn, "object"));
+    if (kind(Obj) != "identifier")
+      return nullptr;
+    StringRef Name = T.text(field(Fn, "attribute"));
+    StringRef ObjName = T.text(Obj);
+    if (ObjName == "self" || ObjName == "cls") {
+      // The method's own class: the scope enclosing the current function.
+      const Scope *S = &In;
+      while (S && S->Kind != ScopeKind::Function)
+        S = S->Parent;
+      if (!S || !S->Parent || S->Parent->Kind != ScopeKind::Class)
+        return nullptr;
+      auto It = S->Parent->Bindings.find(Name);
+      return It == S->Parent->Bindings.end() ? nullptr : FunctionOf(&It->second.back());
+    }
+    const Binding *C = M.lookup(ObjName, In, T.begin(Obj));
+    if (!C || C->K != Binding::Definition || isNull(C->Value) ||
+        kind(C->Value) != "class_definition")
+      return nullptr;
+    const Scope *Class = M.scopeOpenedBy(C->Value);
+    auto It = Class ? Class->Bindings.find(Name) : decltype(Class->Bindings.end()){};
+    if (!Class || It == Class->Bindings.end())
+      return nullptr;
+    const Binding &B = It->second.back();
+    const Scope *Target = FunctionOf(&B);
+    if (!Target)
+      return nullptr;
+    TSNode Parent = ts_node_parent(B.Value);
+    bool StaticOrClass = false;
+    if (!isNull(Parent) && kind(Parent) == "decorated_definition")
+      forEachNamedChild(Parent, [&](TSNode D) {
+        if (kind(D) == "decorator") {
+          StringRef Text = T.text(D);
+          StaticOrClass |= Text.contains("staticmethod") || Text.contains("classmethod");
+        }
+      });
+    return StaticOrClass ? Target : nullptr;
+  }
+
+  /// Classes of the file deriving from types.ModuleType, directly or through
+  /// other classes of the file.
+  void findModuleSubclasses() {
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &S : M.scopes()) {
+        if (S->Kind != ScopeKind::Class || ModuleSubclasses.contains(S->Node.id))
+          continue;
+        TSNode Bases = field(S->Node, "superclasses");
+        if (isNull(Bases))
+          continue;
+        const Scope &Outer = *S->Parent;
+        bool IsModule = false;
+        forEachNamedChild(Bases, [&](TSNode Base) {
+          if (M.qualifiedName(Base, Outer) == "types.ModuleType") {
+            IsModule = true;
+          } else if (kind(Base) == "identifier") {
+            const Binding *B = M.lookup(T.text(Base), Outer, T.begin(Base));
+            IsModule |= B && B->K == Binding::Definition && !isNull(B->Value) &&
+                        ModuleSubclasses.contains(B->Value.id);
+          }
+        });
+        if (IsModule) {
+          ModuleSubclasses.insert(S->Node.id);
+          Changed = true;
+        }
+      }
+    }
+  }
+
+  /// The innermost statement holding \p N.
+  TSNode statementOf(TSNode N) const {
+    for (TSNode P = N; !isNull(P); P = ts_node_parent(P))
+      if (kind(P).endswith("statement"))
+        return P;
+    return TSNode{};
+  }
+
+  /// Before the simple statement \p Stmt, with its indentation; none when
+  /// Stmt does not begin its line.
+  std::optional<LineInsertion> insertionBefore(TSNode Stmt) const {
+    if (isNull(Stmt) || kind(Stmt) != "expression_statement")
+      return std::nullopt;
+    const StringRef Text = T.source();
+    unsigned B = T.begin(Stmt);
+    unsigned LineB = B;
+    while (LineB > 0 && Text[LineB - 1] != '\n' && Text[LineB - 1] != '\r')
+      --LineB;
+    StringRef Indent = Text.slice(LineB, B);
+    if (Indent.find_first_not_of(" \t\f") != StringRef::npos)
+      return std::nullopt;
+    return LineInsertion{LineB, Indent.str(), false};
   }
 
   unsigned addSite(TSNode Call, TSNode Fn, StringRef Q, CreationKind K, const Scope &Owner,
@@ -884,6 +1098,8 @@ private:
   const SemanticModel &M;
   const SyntaxTree &T;
   ModuleLifetime &Out;
+  DenseSet<const void *> ModuleSubclasses;
+  DenseMap<const Scope *, FactorySummary> Factories;
 };
 
 ModuleLifetime::ModuleLifetime(const SemanticModel &Model) { FlowAnalysis(Model, *this).run(); }

@@ -17,6 +17,8 @@ enum class CreationKind {
   NewModule,        ///< new.module(...) (Python 2)
   ModuleFromSpec,   ///< importlib.util.module_from_spec(...)
   TypeOfModule,     ///< type(sys)(...)
+  ModuleSubclass,   ///< a class of the file deriving from types.ModuleType
+  Factory,          ///< a function of the file returning a new module
 };
 
 /// How a value leaves the function that made the module (RULES.md "Escape").
@@ -58,6 +60,9 @@ struct CreationSite {
   std::string Holder;   ///< first local holding the module; empty if none
   bool Populated = false;
   bool KeptAlive = false;
+  /// A module_from_spec module not yet executed (directly, or returned so by
+  /// a factory): what MOD003 is about.
+  bool FromSpec = false;
   std::vector<Escape> Escapes; ///< derived and namespace values that escape
   /// Where `sys.modules[H.__name__] = H` goes (after the holder's binding);
   /// empty when there is no safe place.
@@ -70,6 +75,18 @@ struct CreationSite {
   }
 };
 
+/// `<loader>.exec_module(H)` on a module made by module_from_spec.
+struct ExecModuleCall {
+  unsigned Begin = 0, End = 0; ///< the call
+  std::string Holder;          ///< H as written
+  unsigned Site = 0;           ///< index into ModuleLifetime::sites()
+  bool RegisteredBefore = false; ///< a registration of H precedes it in its body
+  /// Where `sys.modules[H.__name__] = H` goes: before the statement holding
+  /// the call; empty when there is no safe place.
+  std::optional<LineInsertion> RegisterBefore;
+  SemanticModel::NameState SysState = SemanticModel::NameState::Unbound;
+};
+
 /// The module-lifetime facts of one file, computed once; rules only read them.
 class ModuleLifetime {
 public:
@@ -77,6 +94,7 @@ public:
 
   const std::vector<CreationSite> &sites() const { return Sites; }
   const std::vector<ExecStatement> &execStatements() const { return Execs; }
+  const std::vector<ExecModuleCall> &execModuleCalls() const { return ExecModules; }
   /// Where a new top-level import goes: after the docstring, comments and
   /// `from __future__` imports.
   const LineInsertion &importInsertion() const { return ImportAt; }
@@ -84,6 +102,7 @@ public:
 private:
   std::vector<CreationSite> Sites;
   std::vector<ExecStatement> Execs;
+  std::vector<ExecModuleCall> ExecModules;
   LineInsertion ImportAt;
   friend class FlowAnalysis;
 };

@@ -6,6 +6,7 @@ llvm::ArrayRef<const Rule *> allRules() {
   static const Rule *const Rules[] = {
       &orphanedModuleMemberRule(),
       &orphanedModuleNamespaceRule(),
+      &execBeforeRegisterRule(),
       &deprecatedImpNewModuleRule(),
       &execStatementRule(),
   };

@@ -9,6 +9,7 @@ namespace modlint {
 
 const Rule &orphanedModuleMemberRule();
 const Rule &orphanedModuleNamespaceRule();
+const Rule &execBeforeRegisterRule();
 const Rule &deprecatedImpNewModuleRule();
 const Rule &execStatementRule();
 

@@ -131,3 +131,55 @@ TEST_CASE("import insertion goes after docstring, comments and __future__ import
   CHECK(G.Lifetime.importInsertion().Offset == G.Source.text().size());
   CHECK(G.Lifetime.importInsertion().NeedsNewlineBefore);
 }
+
+TEST_CASE("ModuleType subclasses of the file, directly and through another class") {
+  Facts F("import types\nclass Base(types.ModuleType):\n    pass\nclass Plugin(Base):\n    pass\n"
+          "class Other(object):\n    pass\ndef f(c):\n    m = Plugin('p')\n    o = Other()\n");
+  CHECK(F.only().Kind == CreationKind::ModuleSubclass);
+  CHECK(F.only().Holder == "m");
+}
+
+TEST_CASE("factories, to a fixed point, and whether they populate") {
+  Facts F("import types\n"
+          "def make(name):\n    m = types.ModuleType(name)\n    return m\n"
+          "def load(name, src):\n    m = make(name)\n    exec(src, m.__dict__)\n    return m\n"
+          "def main():\n    global g\n    mod = load('x', 'def g(): pass')\n    g = mod.g\n");
+  const auto &Sites = F.Lifetime.sites();
+  REQUIRE(Sites.size() == 3);
+  const CreationSite &Main = Sites[2];
+  CHECK(Main.Kind == CreationKind::Factory);
+  CHECK(Main.Function == "main");
+  CHECK(Main.Populated); // load() populates what it returns
+  CHECK(!Main.KeptAlive);
+  REQUIRE(Main.Escapes.size() == 1);
+  CHECK(Main.Escapes[0].Value == "mod.g");
+  CHECK(Sites[1].Populated); // load() executes code into what make() gave it
+  CHECK(!Sites[0].Populated);
+}
+
+TEST_CASE("methods are factories when the call resolves statically") {
+  Facts F("import types\nclass Loader:\n    def new(self, n):\n        return types.ModuleType(n)\n"
+          "    @staticmethod\n    def fresh(n):\n        return types.ModuleType(n)\n"
+          "    def use(self):\n        a = self.new('a')\n        b = Loader.fresh('b')\n"
+          "        c = other.new('c')\n");
+  std::vector<CreationKind> Kinds;
+  for (const CreationSite &S : F.Lifetime.sites())
+    Kinds.push_back(S.Kind);
+  CHECK(Kinds == std::vector<CreationKind>{CreationKind::TypesModuleType,
+                                           CreationKind::TypesModuleType, CreationKind::Factory,
+                                           CreationKind::Factory});
+}
+
+TEST_CASE("exec_module before and after registration, at file level too") {
+  Facts F("import importlib.util, sys\n"
+          "m = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(m)\n"
+          "def ok(spec):\n    m = importlib.util.module_from_spec(spec)\n"
+          "    sys.modules[spec.name] = m\n    spec.loader.exec_module(m)\n    return m\n");
+  const auto &Calls = F.Lifetime.execModuleCalls();
+  REQUIRE(Calls.size() == 2);
+  CHECK(Calls[0].Holder == "m");
+  CHECK(!Calls[0].RegisteredBefore);
+  REQUIRE(Calls[0].RegisterBefore);
+  CHECK(F.Source.lineOf(Calls[0].RegisterBefore->Offset) == 3);
+  CHECK(Calls[1].RegisteredBefore);
+}
