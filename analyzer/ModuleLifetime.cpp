@@ -136,6 +136,7 @@ private:
       const Scope *In;
       EscapeRoute Route;
       std::string Through;
+      bool HolderIsRegistration = false; ///< judged as a Registration instead
     };
     std::vector<ValueEvent> Escapes;
     struct Store {
@@ -426,6 +427,24 @@ private:
       }
     }
 
+    /// The key of `for k, v in N.items()` / `inspect.getmembers(H)`.
+    bool isPairKey(const Binding &B) const {
+      TSNode Parent = ts_node_parent(B.Name);
+      if (isNull(Parent) || ts_node_named_child_count(Parent) != 2 ||
+          !sameNode(ts_node_named_child(Parent, 0), B.Name))
+        return false;
+      StringRef PK = kind(Parent);
+      if (PK != "pattern_list" && PK != "tuple_pattern" && PK != "list_pattern")
+        return false;
+      TSNode Iter = unparenthesize(B.Value);
+      if (kind(Iter) != "call")
+        return false;
+      TSNode Fn = unparenthesize(field(Iter, "function"));
+      if (kind(Fn) == "attribute" && A.T.text(field(Fn, "attribute")) == "items")
+        return true;
+      return A.M.qualifiedName(Fn, A.M.scopeOf(Iter)) == "inspect.getmembers";
+    }
+
     // ------------------------------------------------------- the walk
     void analyze() {
       walk(bodyOf(F), F, 0);
@@ -523,6 +542,7 @@ private:
         if (K == "subscript" && A.M.qualifiedName(Base, In) == "sys.modules") {
           Registrations.push_back(
               {Value, &In, A.T.text(field(Target, "subscript")).str(), A.T.begin(Target)});
+          Escapes.push_back({Value, &In, EscapeRoute::Store, A.T.text(Target).str(), true});
           return;
         }
         TSNode Root = rootOf(Base);
@@ -647,7 +667,11 @@ private:
       // A holder handed to a call that may keep it keeps the module alive.
       bool KnownNonRetaining =
           isNonRetainingBuiltin(Q) || (IsAttr && Method == "exec_module");
-      if (!KnownNonRetaining) {
+      if (Q == "builtins.setattr") {
+        // setattr(H, name, v) only writes into H; the value it stores is kept.
+        if (Args.size() >= 3)
+          HolderArgsUnknownCall.push_back({Args[2], &In});
+      } else if (!KnownNonRetaining) {
         TSNode ArgsNode = field(Call, "arguments");
         if (!isNull(ArgsNode))
           forEachNamedChild(ArgsNode, [&](TSNode V) {
@@ -687,6 +711,8 @@ private:
                   V = capturedValues(B.Value);
                 break;
               case Binding::ForTarget:
+                if (isPairKey(B))
+                  break; // `for name, obj in ns.items()`: name is a string
                 V = asDerived(classify(B.Value, In));
                 break;
               case Binding::Assignment:
@@ -762,7 +788,7 @@ private:
         for (unsigned Tg : classify(E.Value, *E.In)) {
           CreationSite &S = Site(Tg);
           if (tagKind(Tg) == TagKind::Holder) {
-            S.KeptAlive = true;
+            S.KeptAlive |= !E.HolderIsRegistration;
             continue;
           }
           Escape Esc;
