@@ -19,19 +19,35 @@ Usage:
   modlint rule --all                    list every rule
 
 Options:
-  --output-format=FORMAT   text (default), concise, sarif
+  --output-format=FORMAT   text (default), concise, json, json-lines, sarif,
+                           github, junit
   --fix                    apply safe fixes
   --unsafe-fixes           with --fix or --diff, also apply unsafe fixes
   --diff                   print the fixes as a unified diff; write nothing
+  --add-noqa               add '# noqa: CODE' to every line with a finding
+  --statistics             print the number of findings per code
   --select=CODES           enable only these codes or prefixes (ALL for all)
+  --extend-select=CODES    enable these in addition
   --ignore=CODES           disable these codes or prefixes
+  --per-file-ignores=GLOB:CODES  disable codes for files matching GLOB
   --target-version=VER     py27, py33 ... py314 (default: py310)
+  --exclude=GLOBS          replace the excluded paths (default: Ruff's list)
+  --extend-exclude=GLOBS   exclude these as well
+  --force-exclude          apply excludes to paths named on the command line
+  --no-respect-gitignore   lint files that .gitignore ignores
+  --config=PATH            use this pyproject.toml or modlint.toml for every file
+  --isolated               ignore every config file
   --exit-zero              exit 0 even when findings remain
+  --exit-non-zero-on-fix   exit 1 when a fix was applied, even if none remain
   --threads=N              worker threads (default: every core)
   --no-prefilter           parse every file, even those no rule can fire on
   --stdin-filename=NAME    with PATH '-': lint standard input as NAME
   --version                print the version
   -h, --help               print this help
+
+Configuration: [tool.modlint] in pyproject.toml, or modlint.toml, the closest
+one above each file: select, ignore, extend-select, exclude, extend-exclude,
+per-file-ignores, target-version, respect-gitignore, output-format.
 
 Exit status: 0 no findings, 1 findings (with --diff: fixes to apply),
 2 usage error, or a file that could not be read or written.
@@ -40,12 +56,12 @@ Exit status: 0 no findings, 1 findings (with --diff: fixes to apply),
 
 namespace {
 
-void splitList(StringRef V, std::vector<std::string> &Out) {
+void splitList(StringRef V, std::vector<std::string> &Out, bool Upper = true) {
   SmallVector<StringRef, 4> Parts;
   V.split(Parts, ',', -1, false);
   for (StringRef P : Parts)
     if (!P.trim().empty())
-      Out.push_back(P.trim().upper());
+      Out.push_back(Upper ? P.trim().upper() : P.trim().str());
 }
 
 } // namespace
@@ -106,43 +122,56 @@ Invocation parseCommandLine(ArrayRef<std::string> Args) {
       Inv.What = Invocation::Version;
       return Inv;
     }
-    if (Flag == "--fix") {
+    // Switches.
+    bool *Switch = StringSwitch<bool *>(Flag)
+                       .Case("--fix", &C.Fix)
+                       .Case("--unsafe-fixes", &C.UnsafeFixes)
+                       .Case("--diff", &C.Diff)
+                       .Case("--add-noqa", &C.AddNoqa)
+                       .Case("--statistics", &C.Statistics)
+                       .Case("--exit-zero", &C.ExitZero)
+                       .Case("--exit-non-zero-on-fix", &C.ExitNonZeroOnFix)
+                       .Case("--force-exclude", &C.ForceExclude)
+                       .Case("--isolated", &C.Isolated)
+                       .Default(nullptr);
+    if (Switch) {
       if (!NoValue())
         return Inv;
-      C.Fix = true;
-    } else if (Flag == "--unsafe-fixes") {
+      *Switch = true;
+      continue;
+    }
+    if (Flag == "--no-prefilter" || Flag == "--no-respect-gitignore" ||
+        Flag == "--respect-gitignore" || Flag == "--no-force-exclude") {
       if (!NoValue())
         return Inv;
-      C.UnsafeFixes = true;
-    } else if (Flag == "--diff") {
-      if (!NoValue())
-        return Inv;
-      C.Diff = true;
-    } else if (Flag == "--exit-zero") {
-      if (!NoValue())
-        return Inv;
-      C.ExitZero = true;
-    } else if (Flag == "--no-prefilter") {
-      if (!NoValue())
-        return Inv;
-      C.Prefilter = false;
-    } else if (Flag == "--output-format") {
-      if (!Value(V))
-        return Inv;
-      auto F = StringSwitch<std::optional<OutputFormat>>(V)
-                   .Case("text", OutputFormat::Text)
-                   .Case("full", OutputFormat::Text)
-                   .Case("concise", OutputFormat::Concise)
-                   .Case("sarif", OutputFormat::Sarif)
-                   .Default(std::nullopt);
+      if (Flag == "--no-prefilter")
+        C.Prefilter = false;
+      else if (Flag == "--no-force-exclude")
+        C.ForceExclude = false;
+      else
+        C.RespectGitignore = Flag == "--respect-gitignore";
+      continue;
+    }
+    // Options with a value.
+    if (!StringSwitch<bool>(Flag)
+             .Cases("--output-format", "--target-version", "--select", "--extend-select", true)
+             .Cases("--ignore", "--per-file-ignores", "--exclude", "--extend-exclude", true)
+             .Cases("--config", "--threads", "--stdin-filename", true)
+             .Default(false)) {
+      Inv.Error = ("unknown option " + Flag + " (see modlint --help)").str();
+      return Inv;
+    }
+    if (!Value(V))
+      return Inv;
+    if (Flag == "--output-format") {
+      auto F = parseOutputFormat(V);
       if (!F) {
-        Inv.Error = "unknown output format '" + V + "' (expected text, concise or sarif)";
+        Inv.Error = "unknown output format '" + V +
+                    "' (expected text, concise, json, json-lines, sarif, github or junit)";
         return Inv;
       }
       C.Format = *F;
     } else if (Flag == "--target-version") {
-      if (!Value(V))
-        return Inv;
       auto T = TargetVersion::parse(V);
       if (!T) {
         Inv.Error = "unknown target version '" + V + "' (expected py27, py33 ... py314)";
@@ -150,16 +179,26 @@ Invocation parseCommandLine(ArrayRef<std::string> Args) {
       }
       C.Target = *T;
     } else if (Flag == "--select") {
-      if (!Value(V))
-        return Inv;
-      splitList(V, C.Select);
+      C.Select.emplace();
+      splitList(V, *C.Select);
+    } else if (Flag == "--extend-select") {
+      splitList(V, C.ExtendSelect);
     } else if (Flag == "--ignore") {
-      if (!Value(V))
-        return Inv;
       splitList(V, C.Ignore);
-    } else if (Flag == "--threads") {
-      if (!Value(V))
+    } else if (Flag == "--per-file-ignores") {
+      if (!StringRef(V).contains(':')) {
+        Inv.Error = "--per-file-ignores takes GLOB:CODES, not '" + V + "'";
         return Inv;
+      }
+      C.PerFileIgnores.push_back(V);
+    } else if (Flag == "--exclude") {
+      C.Exclude.emplace();
+      splitList(V, *C.Exclude, false);
+    } else if (Flag == "--extend-exclude") {
+      splitList(V, C.ExtendExclude, false);
+    } else if (Flag == "--config") {
+      C.ConfigPath = V;
+    } else if (Flag == "--threads") {
       unsigned N = 0;
       if (StringRef(V).getAsInteger(10, N) || N == 0 || N > 1024) {
         Inv.Error = "--threads takes a whole number from 1 to 1024, not '" + V + "'";
@@ -167,12 +206,7 @@ Invocation parseCommandLine(ArrayRef<std::string> Args) {
       }
       C.Threads = N;
     } else if (Flag == "--stdin-filename") {
-      if (!Value(V))
-        return Inv;
       C.StdinFilename = V;
-    } else {
-      Inv.Error = ("unknown option " + Flag + " (see modlint --help)").str();
-      return Inv;
     }
   }
   if (C.Paths.empty())
@@ -181,6 +215,10 @@ Invocation parseCommandLine(ArrayRef<std::string> Args) {
     Inv.Error = "'-' (standard input) cannot be combined with other paths";
   if (C.UnsafeFixes && !C.Fix && !C.Diff)
     Inv.Error = "--unsafe-fixes applies with --fix or --diff";
+  if (C.ConfigPath && C.Isolated)
+    Inv.Error = "--config and --isolated exclude each other";
+  if (C.AddNoqa && (C.Fix || C.Diff))
+    Inv.Error = "--add-noqa cannot be combined with --fix or --diff";
   return Inv;
 }
 

@@ -1,7 +1,11 @@
 #include "analyzer/Driver.h"
 
+#include "analyzer/Config.h"
 #include "analyzer/FileDiscovery.h"
 #include "analyzer/FixApplier.h"
+#include "analyzer/GithubEmitter.h"
+#include "analyzer/JsonEmitter.h"
+#include "analyzer/JunitEmitter.h"
 #include "analyzer/Linter.h"
 #include "analyzer/SarifEmitter.h"
 #include "analyzer/TextEmitter.h"
@@ -9,16 +13,32 @@
 #include "analyzer/Version.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 
+#include <map>
 #include <memory>
 
 using namespace llvm;
 
 namespace modlint {
+
+std::optional<OutputFormat> parseOutputFormat(StringRef Name) {
+  return StringSwitch<std::optional<OutputFormat>>(Name)
+      .Cases("text", "full", OutputFormat::Text)
+      .Case("concise", OutputFormat::Concise)
+      .Case("sarif", OutputFormat::Sarif)
+      .Case("json", OutputFormat::Json)
+      .Case("json-lines", OutputFormat::JsonLines)
+      .Case("github", OutputFormat::Github)
+      .Case("junit", OutputFormat::Junit)
+      .Default(std::nullopt);
+}
 
 namespace {
 
@@ -28,29 +48,81 @@ bool matches(StringRef Code, ArrayRef<std::string> Selectors) {
   });
 }
 
-std::vector<const Rule *> enabledRules(const CheckOptions &Opts, ArrayRef<const Rule *> All) {
-  std::vector<const Rule *> Out;
-  for (const Rule *R : All) {
-    StringRef Code = R->info().Code;
-    if (!Opts.Select.empty() && !matches(Code, Opts.Select))
-      continue;
-    if (matches(Code, Opts.Ignore))
-      continue;
-    Out.push_back(R);
+/// The rules and target of one file: the command line over its config over
+/// defaults; per-file-ignores last.
+class RuleSelection {
+public:
+  RuleSelection(const CheckOptions &Opts, ArrayRef<const Rule *> All,
+                const std::vector<std::pair<PathGlob, std::vector<std::string>>> &CliPerFile)
+      : Opts(Opts), All(All), CliPerFile(CliPerFile) {}
+
+  const LintOptions &forFile(StringRef Path, const Settings &S) {
+    std::vector<std::string> Ignored = Opts.Ignore;
+    if (S.Ignore)
+      Ignored.insert(Ignored.end(), S.Ignore->begin(), S.Ignore->end());
+    SmallString<256> Abs(Path);
+    sys::fs::make_absolute(Abs);
+    sys::path::remove_dots(Abs, true);
+    StringRef Rel = Abs;
+    if (!S.Dir.empty() && Rel.startswith(S.Dir + "/"))
+      Rel = Rel.drop_front(S.Dir.size() + 1);
+    for (const auto &[Glob, Codes] : S.PerFileIgnores)
+      if (Glob.matches(Rel))
+        Ignored.insert(Ignored.end(), Codes.begin(), Codes.end());
+    SmallString<256> CwdRel(Path);
+    sys::path::remove_dots(CwdRel, true);
+    for (const auto &[Glob, Codes] : CliPerFile)
+      if (Glob.matches(CwdRel))
+        Ignored.insert(Ignored.end(), Codes.begin(), Codes.end());
+
+    std::vector<std::string> Selected =
+        Opts.Select ? *Opts.Select : S.Select ? *S.Select : std::vector<std::string>{"ALL"};
+    if (S.ExtendSelect)
+      Selected.insert(Selected.end(), S.ExtendSelect->begin(), S.ExtendSelect->end());
+    Selected.insert(Selected.end(), Opts.ExtendSelect.begin(), Opts.ExtendSelect.end());
+
+    std::vector<const Rule *> Rules;
+    std::string Key;
+    for (const Rule *R : All) {
+      StringRef Code = R->info().Code;
+      if (matches(Code, Selected) && !matches(Code, Ignored)) {
+        Rules.push_back(R);
+        Key += Code.str() + ",";
+      }
+    }
+    TargetVersion Target = Opts.Target ? *Opts.Target : S.Target.value_or(TargetVersion{});
+    Key += std::to_string(Target.Major) + "." + std::to_string(Target.Minor);
+    auto [It, New] = Cache.try_emplace(Key);
+    if (New) {
+      It->second.Rules = std::move(Rules);
+      It->second.Options =
+          LintOptions{Target, It->second.Rules, Opts.Prefilter, Opts.AddNoqa};
+    }
+    return It->second.Options;
   }
-  return Out;
-}
+
+private:
+  struct Entry {
+    std::vector<const Rule *> Rules;
+    LintOptions Options;
+  };
+  const CheckOptions &Opts;
+  ArrayRef<const Rule *> All;
+  const std::vector<std::pair<PathGlob, std::vector<std::string>>> &CliPerFile;
+  std::map<std::string, Entry> Cache; ///< node-based: LintOptions point into it
+};
 
 /// Lints every file on a pool of workers, one parser each; results land in
 /// their file's slot, so the order never depends on scheduling.
-std::vector<FileReport> lintAll(const std::vector<std::string> &Files, const LintOptions &LO,
+std::vector<FileReport> lintAll(const std::vector<std::string> &Files,
+                                const std::vector<const LintOptions *> &Options,
                                 unsigned Threads) {
   std::vector<FileReport> Reports(Files.size());
   auto Work = [&](size_t I) {
     thread_local std::unique_ptr<SyntaxParser> Parser;
     if (!Parser)
       Parser = std::make_unique<SyntaxParser>();
-    Reports[I] = lintFile(Files[I], LO, *Parser);
+    Reports[I] = lintFile(Files[I], *Options[I], *Parser);
   };
   ThreadPoolStrategy Strategy = hardware_concurrency(Threads);
   unsigned Workers = std::min<size_t>(Strategy.compute_thread_count(), Files.size());
@@ -66,29 +138,118 @@ std::vector<FileReport> lintAll(const std::vector<std::string> &Files, const Lin
   return Reports;
 }
 
+Expected<std::vector<PathGlob>> globs(ArrayRef<std::string> Texts) {
+  std::vector<PathGlob> Out;
+  for (const std::string &T : Texts) {
+    auto G = makeGlob(T);
+    if (!G)
+      return createStringError(std::errc::invalid_argument, "bad glob '%s': %s", T.c_str(),
+                               toString(G.takeError()).c_str());
+    Out.push_back(std::move(*G));
+  }
+  return Out;
+}
+
+void emitStatistics(raw_ostream &OS, ArrayRef<FileReport> Reports, ArrayRef<const Rule *> Rules) {
+  std::map<std::string, std::pair<size_t, bool>> Counts; // code -> count, fixable
+  for (const FileReport &R : Reports)
+    for (const Diagnostic &D : R.Diagnostics) {
+      auto &C = Counts[D.Code];
+      ++C.first;
+      C.second |= D.Fix.has_value();
+    }
+  std::vector<std::pair<std::string, std::pair<size_t, bool>>> Rows(Counts.begin(), Counts.end());
+  std::stable_sort(Rows.begin(), Rows.end(),
+                   [](const auto &A, const auto &B) { return A.second.first > B.second.first; });
+  for (const auto &[Code, C] : Rows) {
+    StringRef Name;
+    for (const Rule *R : Rules)
+      if (R->info().Code == Code)
+        Name = R->info().Name;
+    OS << right_justify(std::to_string(C.first), 5) << "\t" << Code << "\t"
+       << (C.second ? "[*] " : "") << Name << "\n";
+  }
+}
+
 } // namespace
 
 int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostream &Out,
              raw_ostream &Err) {
-  std::vector<const Rule *> Rules = enabledRules(Opts, AllRules);
-  LintOptions LO{Opts.Target, Rules, Opts.Prefilter};
+  auto Fail = [&](const Twine &Msg) {
+    Err << "modlint: error: " << Msg << "\n";
+    return ExitError;
+  };
+  ConfigResolver Configs(Opts.ConfigPath, Opts.Isolated);
+  auto CliExclude = globs(Opts.Exclude ? *Opts.Exclude : std::vector<std::string>{});
+  auto CliExtendExclude = globs(Opts.ExtendExclude);
+  if (!CliExclude)
+    return Fail(toString(CliExclude.takeError()));
+  if (!CliExtendExclude)
+    return Fail(toString(CliExtendExclude.takeError()));
+  std::vector<std::pair<PathGlob, std::vector<std::string>>> CliPerFile;
+  for (const std::string &Spec : Opts.PerFileIgnores) {
+    auto [Pattern, Codes] = StringRef(Spec).rsplit(':');
+    auto G = makeGlob(Pattern);
+    if (Codes.empty() || !G) {
+      if (!G)
+        consumeError(G.takeError());
+      return Fail("--per-file-ignores takes GLOB:CODES, not '" + Spec + "'");
+    }
+    SmallVector<StringRef, 4> Parts;
+    Codes.split(Parts, ',', -1, false);
+    std::vector<std::string> List;
+    for (StringRef P : Parts)
+      List.push_back(P.trim().upper());
+    CliPerFile.push_back({std::move(*G), std::move(List)});
+  }
+  RuleSelection Selection(Opts, AllRules, CliPerFile);
+
+  // The output format: the command line's, else the config of the directory
+  // modlint runs in.
+  OutputFormat Format = OutputFormat::Text;
+  if (Opts.Format) {
+    Format = *Opts.Format;
+  } else {
+    auto Here = Configs.forDirectory(".");
+    if (!Here)
+      return Fail(toString(Here.takeError()));
+    if ((*Here)->OutputFormat)
+      Format = *parseOutputFormat(*(*Here)->OutputFormat);
+  }
+
   bool HadError = false;
   std::vector<FileReport> Reports;
-
   bool FromStdin = Opts.Paths.size() == 1 && Opts.Paths.front() == "-";
   if (FromStdin) {
-    auto Buf = MemoryBuffer::getSTDIN();
     std::string Name = Opts.StdinFilename.empty() ? "-" : Opts.StdinFilename;
-    if (!Buf) {
-      Err << "modlint: error: " << Name << ": cannot read standard input: "
-          << Buf.getError().message() << "\n";
-      return ExitError;
-    }
+    StringRef Dir = sys::path::parent_path(Name);
+    auto S = Configs.forDirectory(Dir.empty() ? "." : Dir);
+    if (!S)
+      return Fail(toString(S.takeError()));
+    auto Buf = MemoryBuffer::getSTDIN();
+    if (!Buf)
+      return Fail(Name + ": cannot read standard input: " + Buf.getError().message());
     SyntaxParser Parser;
-    Reports.push_back(lintSource(SourceFile::fromBuffer(Name, std::move(*Buf)), LO, Parser));
+    Reports.push_back(lintSource(SourceFile::fromBuffer(Name, std::move(*Buf)),
+                                 Selection.forFile(Name, **S), Parser));
   } else {
-    DiscoveredFiles Found = discoverFiles(Opts.Paths);
-    Reports = lintAll(Found.Files, LO, Opts.Threads);
+    DiscoveryOptions DO;
+    DO.Configs = &Configs;
+    DO.RespectGitignore = Opts.RespectGitignore;
+    if (Opts.Exclude)
+      DO.Exclude = std::move(*CliExclude);
+    DO.ExtendExclude = std::move(*CliExtendExclude);
+    DO.ForceExclude = Opts.ForceExclude;
+    DiscoveredFiles Found = discoverFiles(Opts.Paths, DO);
+    if (!Found.ConfigError.empty())
+      return Fail(Found.ConfigError);
+    std::vector<std::string> Paths;
+    std::vector<const LintOptions *> Options;
+    for (const DiscoveredFile &F : Found.Files) {
+      Paths.push_back(F.Path);
+      Options.push_back(&Selection.forFile(F.Path, *F.Config));
+    }
+    Reports = lintAll(Paths, Options, Opts.Threads);
     for (auto &[Path, Msg] : Found.Errors) {
       FileReport R;
       R.Path = Path;
@@ -103,6 +264,33 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       HadError = true;
     }
 
+  if (Opts.AddNoqa) {
+    size_t Added = 0;
+    for (const FileReport &R : Reports) {
+      if (!R.Source || R.NoqaEdits.empty())
+        continue;
+      std::string Text;
+      unsigned Pos = 0;
+      StringRef Old = R.Source->text();
+      for (const TextEdit &E : R.NoqaEdits) { // sorted by line
+        Text.append(Old.data() + Pos, E.Begin - Pos);
+        Text += E.Replacement;
+        Pos = E.End;
+      }
+      Text.append(Old.data() + Pos, Old.size() - Pos);
+      if (FromStdin) {
+        Out << Text;
+      } else if (Error E = writeFileAtomically(R.Path, Text)) {
+        Err << "modlint: error: " << R.Path << ": " << toString(std::move(E)) << "\n";
+        HadError = true;
+        continue;
+      }
+      Added += R.NoqaEdits.size();
+    }
+    Err << "Added " << Added << " noqa directive" << (Added == 1 ? "" : "s") << ".\n";
+    return HadError ? ExitError : ExitClean;
+  }
+
   // Fixes: --diff shows them, --fix writes them (stdin: prints the text).
   unsigned FixedCount = 0;
   bool WouldChange = false;
@@ -110,8 +298,11 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     SyntaxParser Parser;
     for (FileReport &R : Reports) {
       if (!R.Source || R.Diagnostics.empty()) {
-        if (FromStdin && Opts.Fix && !Opts.Diff && R.Source)
-          Out << R.Source->text();
+        if (FromStdin && Opts.Fix && !Opts.Diff && R.Error.empty()) {
+          // Unchanged text back to the editor.
+          if (R.Source)
+            Out << R.Source->text();
+        }
         continue;
       }
       FixOutcome F = applyFixes(*R.Source, R.Diagnostics, Opts.UnsafeFixes, Parser);
@@ -156,40 +347,59 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
   // With --fix on standard input, standard output carries the fixed text.
   bool Emit = !(FromStdin && Opts.Fix);
   raw_ostream &Report = Emit ? Out : Err;
-  switch (Opts.Format) {
-  case OutputFormat::Text:
-    for (const FileReport &R : Reports)
-      emitText(Report, R, Emit && Out.has_colors());
-    if (Remaining == 0 && FixedCount == 0 && !HadError)
-      Report << "All checks passed!\n";
-    else {
-      if (Remaining + FixedCount > 0) {
-        Report << "Found " << Remaining + FixedCount << " finding"
-               << (Remaining + FixedCount == 1 ? "" : "s");
-        if (Opts.Fix)
-          Report << " (" << FixedCount << " fixed, " << Remaining << " remaining)";
-        Report << ".\n";
+  if (Opts.Statistics) {
+    emitStatistics(Report, Reports, AllRules);
+  } else {
+    switch (Format) {
+    case OutputFormat::Text:
+      for (const FileReport &R : Reports)
+        emitText(Report, R, Emit && Out.has_colors());
+      if (Remaining == 0 && FixedCount == 0 && !HadError) {
+        Report << "All checks passed!\n";
+      } else {
+        if (Remaining + FixedCount > 0) {
+          Report << "Found " << Remaining + FixedCount << " finding"
+                 << (Remaining + FixedCount == 1 ? "" : "s");
+          if (Opts.Fix)
+            Report << " (" << FixedCount << " fixed, " << Remaining << " remaining)";
+          Report << ".\n";
+        }
+        if (Fixable)
+          Report << Fixable << " fixable with the --fix option.\n";
+        if (UnsafeFixable)
+          Report << UnsafeFixable << " more fixable with --fix --unsafe-fixes.\n";
       }
-      if (Fixable)
-        Report << Fixable << " fixable with the --fix option.\n";
-      if (UnsafeFixable)
-        Report << UnsafeFixable << " more fixable with --fix --unsafe-fixes.\n";
+      break;
+    case OutputFormat::Concise:
+      for (const FileReport &R : Reports)
+        emitConcise(Report, R);
+      break;
+    case OutputFormat::Github:
+      for (const FileReport &R : Reports)
+        emitGithub(Report, R);
+      break;
+    case OutputFormat::Json:
+      emitJson(Report, Reports);
+      break;
+    case OutputFormat::JsonLines:
+      emitJsonLines(Report, Reports);
+      break;
+    case OutputFormat::Junit:
+      emitJunit(Report, Reports);
+      break;
+    case OutputFormat::Sarif: {
+      SmallString<256> Cwd;
+      sys::fs::current_path(Cwd);
+      emitSarif(Report, SarifRun{AllRules, Reports, ToolVersion, Cwd.str().str()});
+      break;
     }
-    break;
-  case OutputFormat::Concise:
-    for (const FileReport &R : Reports)
-      emitConcise(Report, R);
-    break;
-  case OutputFormat::Sarif: {
-    SmallString<256> Cwd;
-    sys::fs::current_path(Cwd);
-    emitSarif(Report, SarifRun{AllRules, Reports, ToolVersion, Cwd.str().str()});
-    break;
-  }
+    }
   }
   if (HadError)
     return ExitError;
-  if (Remaining > 0 && !Opts.ExitZero)
+  if (Opts.ExitZero)
+    return ExitClean;
+  if (Remaining > 0 || (Opts.ExitNonZeroOnFix && FixedCount > 0))
     return ExitFindings;
   return ExitClean;
 }

@@ -13,19 +13,33 @@
 
 namespace modlint {
 
-enum class OutputFormat { Text, Concise, Sarif };
+enum class OutputFormat { Text, Concise, Sarif, Json, JsonLines, Github, Junit };
+std::optional<OutputFormat> parseOutputFormat(llvm::StringRef Name);
 
+/// What the command line sets. Unset optionals fall back to the closest
+/// config file, then to defaults.
 struct CheckOptions {
   std::vector<std::string> Paths;
-  OutputFormat Format = OutputFormat::Text;
-  TargetVersion Target;
-  std::vector<std::string> Select; ///< codes or prefixes; empty: all
+  std::optional<OutputFormat> Format;
+  std::optional<TargetVersion> Target;
+  std::optional<std::vector<std::string>> Select; ///< codes or prefixes, ALL
+  std::vector<std::string> ExtendSelect;
   std::vector<std::string> Ignore;
+  std::vector<std::string> PerFileIgnores; ///< "GLOB:CODE,CODE"
+  std::optional<std::vector<std::string>> Exclude;
+  std::vector<std::string> ExtendExclude;
+  bool ForceExclude = false;
+  std::optional<bool> RespectGitignore;
+  std::optional<std::string> ConfigPath;
+  bool Isolated = false;
   bool Fix = false;
   bool UnsafeFixes = false;
   bool Diff = false;
+  bool AddNoqa = false;
+  bool Statistics = false;
   bool Prefilter = true;
   bool ExitZero = false;
+  bool ExitNonZeroOnFix = false;
   unsigned Threads = 0; ///< 0: every core
   std::string StdinFilename; ///< name for `-` (standard input)
 };

@@ -1,5 +1,7 @@
 #include "analyzer/FileDiscovery.h"
 
+#include "analyzer/GitIgnore.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -10,40 +12,96 @@ using namespace llvm;
 
 namespace modlint {
 
+const std::vector<PathGlob> &defaultExcludes() {
+  static const std::vector<PathGlob> Globs = [] {
+    std::vector<PathGlob> G;
+    for (const char *P : {".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg",
+                          ".ipynb_checkpoints", ".mypy_cache", ".nox", ".pants.d", ".pytest_cache",
+                          ".pytype", ".ruff_cache", ".svn", ".tox", ".venv", "__pypackages__",
+                          "_build", "buck-out", "dist", "node_modules", "site-packages", "venv"})
+      G.push_back(cantFail(makeGlob(P)));
+    return G;
+  }();
+  return Globs;
+}
+
 namespace {
 
-bool skipDirectory(StringRef Dir) {
-  StringRef Name = sys::path::filename(Dir);
-  if (Name.startswith(".") && Name != "." && Name != "..")
-    return true;
-  if (Name == "__pycache__" || Name == "node_modules")
-    return true;
-  SmallString<256> Cfg(Dir);
-  sys::path::append(Cfg, "pyvenv.cfg");
-  return sys::fs::exists(Cfg);
-}
+bool isPythonFile(StringRef Path) { return Path.endswith(".py") || Path.endswith(".pyi"); }
 
-bool isPythonFile(StringRef Path) {
-  return Path.endswith(".py") || Path.endswith(".pyi");
-}
+class Walker {
+public:
+  Walker(const DiscoveryOptions &Opts, DiscoveredFiles &Out) : Opts(Opts), Out(Out) {}
 
-} // namespace
-
-DiscoveredFiles discoverFiles(ArrayRef<std::string> Paths) {
-  DiscoveredFiles Out;
-  for (const std::string &P : Paths) {
+  void add(const std::string &P) {
     sys::fs::file_status St;
     if (std::error_code EC = sys::fs::status(P, St)) {
       Out.Errors.push_back({P, EC.message()});
-      continue;
+      return;
     }
-    if (St.type() != sys::fs::file_type::directory_file) {
-      Out.Files.push_back(P);
-      continue;
+    bool IsDir = St.type() == sys::fs::file_type::directory_file;
+    const Settings *S = configFor(IsDir ? StringRef(P) : sys::path::parent_path(P));
+    if (!S)
+      return;
+    if (Opts.ForceExclude && skipped(P, IsDir, *S))
+      return;
+    if (!IsDir) {
+      Out.Files.push_back({P, S});
+      return;
     }
-    std::vector<std::string> Found;
+    std::vector<DiscoveredFile> Found;
+    walk(P, Found);
+    std::sort(Found.begin(), Found.end(),
+              [](const DiscoveredFile &A, const DiscoveredFile &B) { return A.Path < B.Path; });
+    Out.Files.insert(Out.Files.end(), Found.begin(), Found.end());
+  }
+
+private:
+  const Settings *configFor(StringRef Dir) {
+    auto S = Opts.Configs->forDirectory(Dir.empty() ? "." : Dir);
+    if (!S) {
+      if (Out.ConfigError.empty())
+        Out.ConfigError = toString(S.takeError());
+      else
+        consumeError(S.takeError());
+      return nullptr;
+    }
+    return *S;
+  }
+
+  /// Excluded by globs, gitignore, or being a hidden/cache/venv directory.
+  bool skipped(StringRef Path, bool IsDir, const Settings &S) {
+    StringRef Name = sys::path::filename(Path);
+    if (IsDir) {
+      if (Name.startswith(".") && Name != "." && Name != "..")
+        return true;
+      if (Name == "__pycache__")
+        return true;
+      SmallString<256> Cfg(Path);
+      sys::path::append(Cfg, "pyvenv.cfg");
+      if (sys::fs::exists(Cfg))
+        return true;
+    }
+    SmallString<256> Abs(Path);
+    sys::fs::make_absolute(Abs);
+    sys::path::remove_dots(Abs, true);
+    StringRef Rel = Abs;
+    if (!S.Dir.empty() && Rel.startswith(S.Dir + "/"))
+      Rel = Rel.drop_front(S.Dir.size() + 1);
+    auto Matches = [&](const std::vector<PathGlob> &Gs) {
+      return std::any_of(Gs.begin(), Gs.end(), [&](const PathGlob &G) { return G.matches(Rel); });
+    };
+    const std::vector<PathGlob> &Base =
+        Opts.Exclude ? *Opts.Exclude : S.Exclude ? *S.Exclude : defaultExcludes();
+    if (Matches(Base) || Matches(S.ExtendExclude) || Matches(Opts.ExtendExclude))
+      return true;
+    bool Gitignore = Opts.RespectGitignore.value_or(S.RespectGitignore.value_or(true));
+    return Gitignore && Git.ignored(Abs, IsDir);
+  }
+
+  void walk(StringRef Dir, std::vector<DiscoveredFile> &Found) {
     std::error_code EC;
-    for (sys::fs::recursive_directory_iterator It(P, EC, /*follow_symlinks=*/false), End;
+    for (sys::fs::recursive_directory_iterator It(Dir, EC, /*follow_symlinks=*/false), End;
          It != End; It.increment(EC)) {
       if (EC) {
         Out.Errors.push_back({It->path(), EC.message()});
@@ -59,18 +117,38 @@ DiscoveredFiles discoverFiles(ArrayRef<std::string> Paths) {
           continue;
         Type = sys::fs::file_type::regular_file;
       }
-      if (Type == sys::fs::file_type::directory_file) {
-        if (skipDirectory(Path))
+      bool IsDir = Type == sys::fs::file_type::directory_file;
+      if (!IsDir && (Type != sys::fs::file_type::regular_file || !isPythonFile(Path)))
+        continue;
+      const Settings *S = configFor(IsDir ? Path : sys::path::parent_path(Path));
+      if (!S)
+        return;
+      if (skipped(Path, IsDir, *S)) {
+        if (IsDir)
           It.no_push();
         continue;
       }
-      if (Type == sys::fs::file_type::regular_file && isPythonFile(Path))
-        Found.push_back(Path.str());
+      if (!IsDir)
+        Found.push_back({Path.str(), S});
     }
     if (EC)
-      Out.Errors.push_back({P, EC.message()});
-    std::sort(Found.begin(), Found.end());
-    Out.Files.insert(Out.Files.end(), Found.begin(), Found.end());
+      Out.Errors.push_back({Dir.str(), EC.message()});
+  }
+
+  const DiscoveryOptions &Opts;
+  DiscoveredFiles &Out;
+  GitIgnore Git;
+};
+
+} // namespace
+
+DiscoveredFiles discoverFiles(ArrayRef<std::string> Paths, const DiscoveryOptions &Opts) {
+  DiscoveredFiles Out;
+  Walker W(Opts, Out);
+  for (const std::string &P : Paths) {
+    W.add(P);
+    if (!Out.ConfigError.empty())
+      break;
   }
   return Out;
 }

@@ -1,24 +1,46 @@
 #ifndef MODLINT_ANALYZER_FILEDISCOVERY_H
 #define MODLINT_ANALYZER_FILEDISCOVERY_H
 
+#include "analyzer/Config.h"
+
 #include "llvm/ADT/ArrayRef.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace modlint {
 
-struct DiscoveredFiles {
-  std::vector<std::string> Files; ///< deterministic order
-  std::vector<std::pair<std::string, std::string>> Errors; ///< path, message
+struct DiscoveryOptions {
+  ConfigResolver *Configs = nullptr;
+  std::optional<bool> RespectGitignore;          ///< the command line's, else each config's
+  std::optional<std::vector<PathGlob>> Exclude;  ///< --exclude: replaces config and defaults
+  std::vector<PathGlob> ExtendExclude;           ///< --extend-exclude
+  bool ForceExclude = false; ///< excludes apply to paths named on the command line too
 };
 
-/// Expands the command line's paths: a file is taken as given (whatever its
-/// name), a directory is searched for `*.py` and `*.pyi`, skipping hidden
-/// directories, `__pycache__` and virtual environments. Directory symlinks
-/// are not followed, so a symlink loop cannot trap the walk.
-DiscoveredFiles discoverFiles(llvm::ArrayRef<std::string> Paths);
+struct DiscoveredFile {
+  std::string Path;
+  const Settings *Config; ///< the closest config (never null)
+};
+
+struct DiscoveredFiles {
+  std::vector<DiscoveredFile> Files; ///< deterministic order
+  std::vector<std::pair<std::string, std::string>> Errors; ///< path, message
+  std::string ConfigError; ///< a bad config stops the run (exit 2)
+};
+
+/// Expands the command line's paths. A file is taken as given (whatever its
+/// name) unless --force-exclude excludes it; a directory is searched for
+/// `*.py` and `*.pyi`, skipping hidden directories, `__pycache__`, virtual
+/// environments, excluded paths and, unless told otherwise, what `.gitignore`
+/// ignores. Directory symlinks are not followed, so a loop cannot trap it.
+DiscoveredFiles discoverFiles(llvm::ArrayRef<std::string> Paths, const DiscoveryOptions &Opts);
+
+/// Ruff's default exclusions, used when neither the command line nor a
+/// config sets `exclude`.
+const std::vector<PathGlob> &defaultExcludes();
 
 } // namespace modlint
 

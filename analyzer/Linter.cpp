@@ -6,6 +6,7 @@
 #include "analyzer/SemanticModel.h"
 
 #include <algorithm>
+#include <map>
 
 namespace modlint {
 
@@ -24,6 +25,19 @@ FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &
     for (const Rule *Rule : Opts.Rules)
       Rule->check(Ctx, R.Diagnostics);
     applyNoqa(Source, Tree, R.Diagnostics);
+    if (Opts.AddNoqa) {
+      std::map<unsigned, std::vector<std::string>> CodesByLine;
+      for (const Diagnostic &D : R.Diagnostics) {
+        auto &Codes = CodesByLine[Source.lineOf(D.Begin)];
+        if (std::find(Codes.begin(), Codes.end(), D.Code) == Codes.end())
+          Codes.push_back(D.Code);
+      }
+      for (auto &[Line, Codes] : CodesByLine) {
+        std::sort(Codes.begin(), Codes.end());
+        if (auto E = noqaEdit(Source, Tree, Line, Codes))
+          R.NoqaEdits.push_back(std::move(*E));
+      }
+    }
   } // the tree goes as soon as the findings exist
   std::stable_sort(R.Diagnostics.begin(), R.Diagnostics.end(),
                    [](const Diagnostic &A, const Diagnostic &B) {

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace modlint {
 
@@ -19,6 +20,7 @@ struct LintOptions {
   TargetVersion Target;
   llvm::ArrayRef<const Rule *> Rules; ///< the enabled rules
   bool Prefilter = true;
+  bool AddNoqa = false; ///< also compute the `# noqa` edits for the findings
 };
 
 /// One file's outcome. The source is kept only while something refers to it
@@ -30,6 +32,7 @@ struct FileReport {
   std::string Error; ///< could not be read; empty if fine
   bool Parsed = false;
   unsigned SyntaxErrors = 0;
+  std::vector<TextEdit> NoqaEdits; ///< with LintOptions::AddNoqa
 };
 
 /// load -> prefilter -> parse -> semantic model -> flow -> rules -> noqa.

@@ -87,6 +87,38 @@ bool fileSuppressed(const SourceFile &Source, const SyntaxTree &Tree) {
 
 } // namespace
 
+std::optional<TextEdit> noqaEdit(const SourceFile &Source, const SyntaxTree &Tree, unsigned Line,
+                                 ArrayRef<std::string> Codes) {
+  unsigned End = Source.lineEnd(Line);
+  unsigned Base = Tree.begin(Tree.root()) - ts_node_start_byte(Tree.root());
+  if (End > Source.lineStart(Line) && End > Base) {
+    // The line's last byte must not sit inside a string that goes on.
+    TSNode N = ts_node_descendant_for_byte_range(Tree.root(), End - 1 - Base, End - Base);
+    for (; !isNull(N); N = ts_node_parent(N))
+      if (kind(N) == "string" || kind(N) == "concatenated_string") {
+        if (Tree.end(N) > End)
+          return std::nullopt;
+        break;
+      }
+  }
+  std::string List;
+  for (const std::string &C : Codes)
+    List += (List.empty() ? "" : ", ") + C;
+  if (auto Comment = lineComment(Source, Tree, Line)) {
+    bool All = false;
+    SmallVector<StringRef, 4> Existing;
+    if (parseNoqa(Comment->second, All, Existing)) {
+      if (All)
+        return std::nullopt;
+      // After the last code of the directive.
+      StringRef Last = Existing.back();
+      unsigned At = Last.data() - Source.text().data() + Last.size();
+      return TextEdit{At, At, ", " + List};
+    }
+  }
+  return TextEdit{End, End, "  # noqa: " + List};
+}
+
 void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree,
                SmallVectorImpl<Diagnostic> &Diags) {
   if (Diags.empty())

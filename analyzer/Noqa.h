@@ -5,7 +5,11 @@
 #include "analyzer/SourceFile.h"
 #include "analyzer/SyntaxTree.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
 
 namespace modlint {
 
@@ -14,6 +18,14 @@ namespace modlint {
 /// comments count (the tree tells a comment from a string holding "# noqa").
 void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree,
                llvm::SmallVectorImpl<Diagnostic> &Diags);
+
+/// The edit that makes \p Line carry `# noqa: CODES` for \p Codes (what
+/// --add-noqa writes): codes merged into an existing `# noqa: X`, or a new
+/// comment after the line's code and any comment it has. None when the line
+/// ends inside a string (a comment there would change the string) or already
+/// has a bare `# noqa`.
+std::optional<TextEdit> noqaEdit(const SourceFile &Source, const SyntaxTree &Tree, unsigned Line,
+                                 llvm::ArrayRef<std::string> Codes);
 
 } // namespace modlint
 

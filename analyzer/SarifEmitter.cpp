@@ -49,7 +49,7 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
   json::Array Rules;
   for (const Rule *R : Run.Rules) {
     const RuleInfo &I = R->info();
-    std::string HelpUri = (Twine(ProjectUrl) + "/blob/main/rules/" + I.Code + ".md").str();
+    std::string HelpUri = ruleDocUrl(I.Code);
     Rules.push_back(json::Object{
         {"id", I.Code},
         {"name", I.Name},

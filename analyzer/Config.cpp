@@ -1,0 +1,208 @@
+#include "analyzer/Config.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <toml++/toml.h>
+
+using namespace llvm;
+
+namespace modlint {
+
+bool PathGlob::matches(StringRef RelativePath) const {
+  if (Pattern.match(RelativePath) || Pattern.match(sys::path::filename(RelativePath)))
+    return true;
+  // "dir" or "dir/" also excludes what is below it.
+  for (StringRef P = sys::path::parent_path(RelativePath); !P.empty();
+       P = sys::path::parent_path(P))
+    if (Pattern.match(P) || Pattern.match(sys::path::filename(P)))
+      return true;
+  return false;
+}
+
+Expected<PathGlob> makeGlob(StringRef Text) {
+  StringRef T = Text;
+  while (T.size() > 1 && T.endswith("/"))
+    T = T.drop_back();
+  if (T.startswith("./"))
+    T = T.drop_front(2);
+  auto P = GlobPattern::create(T);
+  if (!P)
+    return P.takeError();
+  return PathGlob{Text.str(), std::move(*P)};
+}
+
+namespace {
+
+struct ConfigError {
+  std::string Message;
+};
+
+std::string where(const std::string &Path, const toml::node &N) {
+  return Path + ":" + std::to_string(N.source().begin.line);
+}
+
+std::vector<std::string> stringList(const std::string &Path, const std::string &Key,
+                                    const toml::node &N, bool Upper) {
+  const toml::array *A = N.as_array();
+  if (!A)
+    throw ConfigError{where(Path, N) + ": '" + Key + "' must be a list of strings"};
+  std::vector<std::string> Out;
+  for (const toml::node &E : *A) {
+    auto S = E.value<std::string>();
+    if (!S)
+      throw ConfigError{where(Path, E) + ": '" + Key + "' must be a list of strings"};
+    Out.push_back(Upper ? StringRef(*S).upper() : *S);
+  }
+  return Out;
+}
+
+std::vector<PathGlob> globList(const std::string &Path, const std::string &Key,
+                               const toml::node &N) {
+  std::vector<PathGlob> Out;
+  for (const std::string &S : stringList(Path, Key, N, false)) {
+    auto G = makeGlob(S);
+    if (!G)
+      throw ConfigError{where(Path, N) + ": '" + Key + "': bad glob '" + S +
+                        "': " + toString(G.takeError())};
+    Out.push_back(std::move(*G));
+  }
+  return Out;
+}
+
+void readTable(Settings &S, const toml::table &T) {
+  for (auto &&[K, V] : T) {
+    std::string Key(K.str());
+    if (Key == "select") {
+      S.Select = stringList(S.Path, Key, V, true);
+    } else if (Key == "ignore") {
+      S.Ignore = stringList(S.Path, Key, V, true);
+    } else if (Key == "extend-select") {
+      S.ExtendSelect = stringList(S.Path, Key, V, true);
+    } else if (Key == "exclude") {
+      S.Exclude = globList(S.Path, Key, V);
+    } else if (Key == "extend-exclude") {
+      S.ExtendExclude = globList(S.Path, Key, V);
+    } else if (Key == "per-file-ignores") {
+      const toml::table *PT = V.as_table();
+      if (!PT)
+        throw ConfigError{where(S.Path, V) +
+                          ": 'per-file-ignores' must be a table of glob = [codes]"};
+      for (auto &&[G, Codes] : *PT) {
+        auto Glob = makeGlob(G.str());
+        if (!Glob)
+          throw ConfigError{where(S.Path, Codes) + ": 'per-file-ignores': bad glob '" +
+                            std::string(G.str()) + "': " + toString(Glob.takeError())};
+        S.PerFileIgnores.push_back({std::move(*Glob), stringList(S.Path, Key, Codes, true)});
+      }
+    } else if (Key == "target-version") {
+      auto Str = V.value<std::string>();
+      auto TV = Str ? TargetVersion::parse(*Str) : std::nullopt;
+      if (!TV)
+        throw ConfigError{where(S.Path, V) +
+                          ": 'target-version' must be one of py27, py33 ... py314"};
+      S.Target = *TV;
+    } else if (Key == "respect-gitignore") {
+      auto B = V.value<bool>();
+      if (!B || !V.is_boolean())
+        throw ConfigError{where(S.Path, V) + ": 'respect-gitignore' must be true or false"};
+      S.RespectGitignore = *B;
+    } else if (Key == "output-format") {
+      auto Str = V.value<std::string>();
+      static const char *Known[] = {"text", "full", "concise", "sarif", "json",
+                                    "json-lines", "github", "junit"};
+      if (!Str || std::find(std::begin(Known), std::end(Known), *Str) == std::end(Known))
+        throw ConfigError{where(S.Path, V) + ": 'output-format' must be one of text, concise, "
+                                              "sarif, json, json-lines, github, junit"};
+      S.OutputFormat = *Str;
+    } else {
+      throw ConfigError{where(S.Path, V) + ": unknown key '" + Key + "'"};
+    }
+  }
+}
+
+} // namespace
+
+Expected<std::optional<Settings>> loadConfig(StringRef Path) {
+  Settings S;
+  S.Path = Path.str();
+  SmallString<256> Abs(Path);
+  sys::fs::make_absolute(Abs);
+  S.Dir = sys::path::parent_path(Abs).str();
+  try {
+    toml::table Doc = toml::parse_file(std::string(Path));
+    const toml::table *T = &Doc;
+    if (sys::path::filename(Path) == "pyproject.toml") {
+      T = Doc["tool"]["modlint"].as_table();
+      if (!T)
+        return std::optional<Settings>();
+    }
+    readTable(S, *T);
+  } catch (const toml::parse_error &E) {
+    return createStringError(std::errc::invalid_argument, "%s:%u: %s", S.Path.c_str(),
+                             E.source().begin.line, std::string(E.description()).c_str());
+  } catch (const ConfigError &E) {
+    return createStringError(std::errc::invalid_argument, "%s", E.Message.c_str());
+  }
+  return std::optional<Settings>(std::move(S));
+}
+
+ConfigResolver::ConfigResolver(std::optional<std::string> Explicit, bool Isolated)
+    : Explicit(std::move(Explicit)), Isolated(Isolated) {}
+
+Expected<const Settings *> ConfigResolver::forDirectory(StringRef Dir) {
+  if (Isolated)
+    return &Empty;
+  if (Explicit) {
+    if (Loaded.empty()) {
+      auto S = loadConfig(*Explicit);
+      if (!S)
+        return S.takeError();
+      if (!*S)
+        return createStringError(std::errc::invalid_argument,
+                                 "%s: no [tool.modlint] table", Explicit->c_str());
+      Loaded.push_back(std::make_unique<Settings>(std::move(**S)));
+    }
+    return Loaded.front().get();
+  }
+  SmallString<256> Abs(Dir.empty() ? "." : Dir);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  // Walk up to the closest directory with a config, remembering the way.
+  std::vector<std::string> Visited;
+  const Settings *Found = &Empty;
+  for (StringRef D = Abs; !D.empty(); D = sys::path::parent_path(D)) {
+    auto Cached = ByDir.find(D.str());
+    if (Cached != ByDir.end()) {
+      Found = Cached->second;
+      break;
+    }
+    Visited.push_back(D.str());
+    bool Hit = false;
+    for (const char *Name : {"modlint.toml", "pyproject.toml"}) {
+      SmallString<256> Candidate(D);
+      sys::path::append(Candidate, Name);
+      if (!sys::fs::is_regular_file(Candidate))
+        continue;
+      auto S = loadConfig(Candidate);
+      if (!S)
+        return S.takeError();
+      if (!*S)
+        continue; // a pyproject.toml without [tool.modlint]
+      Loaded.push_back(std::make_unique<Settings>(std::move(**S)));
+      Found = Loaded.back().get();
+      Hit = true;
+      break;
+    }
+    if (Hit)
+      break;
+    if (D == sys::path::parent_path(D))
+      break;
+  }
+  for (const std::string &V : Visited)
+    ByDir[V] = Found;
+  return Found;
+}
+
+} // namespace modlint

@@ -1,0 +1,69 @@
+#ifndef MODLINT_ANALYZER_CONFIG_H
+#define MODLINT_ANALYZER_CONFIG_H
+
+#include "analyzer/TargetVersion.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/GlobPattern.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace modlint {
+
+/// A glob of a config file, matched against paths relative to the config's
+/// directory and against the file's name, as Ruff matches `exclude`.
+struct PathGlob {
+  std::string Text;
+  llvm::GlobPattern Pattern;
+  bool matches(llvm::StringRef RelativePath) const;
+};
+
+/// The settings of one config file (`[tool.modlint]` of pyproject.toml, or a
+/// modlint.toml). Unset options are empty optionals: the command line, then
+/// defaults, fill them.
+struct Settings {
+  std::string Path; ///< the config file ("" for defaults)
+  std::string Dir;  ///< its directory: globs are relative to it
+  std::optional<std::vector<std::string>> Select, Ignore, ExtendSelect;
+  std::optional<std::vector<PathGlob>> Exclude;
+  std::vector<PathGlob> ExtendExclude;
+  std::vector<std::pair<PathGlob, std::vector<std::string>>> PerFileIgnores;
+  std::optional<TargetVersion> Target;
+  std::optional<bool> RespectGitignore;
+  std::optional<std::string> OutputFormat;
+};
+
+/// Reads one config file. A file without a [tool.modlint] table (pyproject)
+/// gives no settings. An unknown key or a bad value is an error naming the
+/// file, the line and the key.
+llvm::Expected<std::optional<Settings>> loadConfig(llvm::StringRef Path);
+
+/// Parses a glob of a config file or flag.
+llvm::Expected<PathGlob> makeGlob(llvm::StringRef Text);
+
+/// Finds the closest config for each directory, walking up; caches per
+/// directory. Not thread-safe: used while discovering files.
+class ConfigResolver {
+public:
+  /// \p Explicit: --config PATH for every file; \p Isolated: no config at all.
+  ConfigResolver(std::optional<std::string> Explicit, bool Isolated);
+  /// The settings for files in \p Dir (absolute or relative): a config, or
+  /// empty settings when none applies.
+  llvm::Expected<const Settings *> forDirectory(llvm::StringRef Dir);
+
+private:
+  std::optional<std::string> Explicit;
+  bool Isolated;
+  Settings Empty;
+  std::map<std::string, const Settings *> ByDir;
+  std::vector<std::unique_ptr<Settings>> Loaded;
+};
+
+} // namespace modlint
+
+#endif

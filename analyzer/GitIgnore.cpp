@@ -1,0 +1,59 @@
+#include "analyzer/GitIgnore.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+
+#include <git2.h>
+
+using namespace llvm;
+
+namespace modlint {
+
+GitIgnore::GitIgnore() { git_libgit2_init(); }
+
+GitIgnore::~GitIgnore() {
+  for (auto &[Dir, Repo] : ByWorkdir)
+    git_repository_free(Repo);
+  git_libgit2_shutdown();
+}
+
+git_repository *GitIgnore::repositoryFor(StringRef AbsDir) {
+  auto It = ByDir.find(AbsDir.str());
+  if (It != ByDir.end())
+    return It->second;
+  git_repository *Repo = nullptr;
+  git_repository *Result = nullptr;
+  if (git_repository_open_ext(&Repo, AbsDir.str().c_str(), 0, nullptr) == 0) {
+    const char *Workdir = git_repository_workdir(Repo);
+    if (!Workdir) {
+      git_repository_free(Repo); // a bare repository ignores nothing here
+    } else {
+      auto [W, Inserted] = ByWorkdir.try_emplace(Workdir, Repo);
+      if (!Inserted)
+        git_repository_free(Repo);
+      Result = W->second;
+    }
+  }
+  ByDir[AbsDir.str()] = Result;
+  return Result;
+}
+
+bool GitIgnore::ignored(StringRef AbsPath, bool IsDirectory) {
+  git_repository *Repo = repositoryFor(IsDirectory ? AbsPath : sys::path::parent_path(AbsPath));
+  if (!Repo)
+    return false;
+  StringRef Workdir = git_repository_workdir(Repo);
+  if (!AbsPath.startswith(Workdir.rtrim('/')))
+    return false;
+  std::string Rel = AbsPath.drop_front(Workdir.rtrim('/').size()).ltrim('/').str();
+  if (Rel.empty() || Rel == ".git" || StringRef(Rel).startswith(".git/"))
+    return false;
+  if (IsDirectory)
+    Rel += "/";
+  int Ignored = 0;
+  if (git_ignore_path_is_ignored(&Ignored, Repo, Rel.c_str()) != 0)
+    return false;
+  return Ignored == 1;
+}
+
+} // namespace modlint

@@ -1,0 +1,39 @@
+#include "analyzer/GithubEmitter.h"
+
+namespace modlint {
+
+namespace {
+
+/// Workflow-command escaping: data escapes %, CR, LF; properties also : and ,.
+std::string escape(llvm::StringRef S, bool Property) {
+  std::string Out;
+  for (char C : S) {
+    switch (C) {
+    case '%': Out += "%25"; break;
+    case '\r': Out += "%0D"; break;
+    case '\n': Out += "%0A"; break;
+    case ':': Out += Property ? "%3A" : ":"; break;
+    case ',': Out += Property ? "%2C" : ","; break;
+    default: Out += C;
+    }
+  }
+  return Out;
+}
+
+} // namespace
+
+void emitGithub(llvm::raw_ostream &OS, const FileReport &File) {
+  if (!File.Source)
+    return;
+  const SourceFile &S = *File.Source;
+  for (const Diagnostic &D : File.Diagnostics) {
+    unsigned Line = S.lineOf(D.Begin), Col = S.columnCodePoints(D.Begin);
+    OS << "::" << levelName(D.Severity) << " title=" << escape("modlint (" + D.Code + ")", true)
+       << ",file=" << escape(File.Path, true) << ",line=" << Line << ",col=" << Col
+       << ",endLine=" << S.lineOf(D.End) << ",endColumn=" << S.columnCodePoints(D.End)
+       << "::" << escape(File.Path, false) << ":" << Line << ":" << Col << ": " << D.Code << " "
+       << escape(D.Message, false) << "\n";
+  }
+}
+
+} // namespace modlint

@@ -1,0 +1,66 @@
+#include "analyzer/JsonEmitter.h"
+
+#include "analyzer/Version.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+using namespace llvm;
+
+namespace modlint {
+
+namespace {
+
+json::Object position(const SourceFile &S, unsigned Offset) {
+  return json::Object{{"row", S.lineOf(Offset)}, {"column", S.columnCodePoints(Offset)}};
+}
+
+json::Object finding(const FileReport &F, const Diagnostic &D) {
+  const SourceFile &S = *F.Source;
+  json::Value Fix = nullptr;
+  if (D.Fix) {
+    json::Array Edits;
+    for (const TextEdit &E : D.Fix->Edits)
+      Edits.push_back(json::Object{{"content", json::fixUTF8(E.Replacement)},
+                                   {"location", position(S, E.Begin)},
+                                   {"end_location", position(S, E.End)}});
+    Fix = json::Object{{"applicability", applicabilityName(D.Fix->Safety)},
+                       {"message", D.Fix->Title},
+                       {"edits", std::move(Edits)}};
+  }
+  json::Array Related;
+  for (const RelatedNote &N : D.Notes)
+    Related.push_back(json::Object{{"message", json::fixUTF8(N.Message)},
+                                   {"location", position(S, N.Begin)},
+                                   {"end_location", position(S, N.End)}});
+  return json::Object{{"code", D.Code},
+                      {"level", levelName(D.Severity)},
+                      {"message", json::fixUTF8(D.Message)},
+                      {"filename", json::fixUTF8(F.Path)},
+                      {"location", position(S, D.Begin)},
+                      {"end_location", position(S, D.End)},
+                      {"fix", std::move(Fix)},
+                      {"noqa_row", S.lineOf(D.Begin)},
+                      {"related", std::move(Related)},
+                      {"url", ruleDocUrl(D.Code)}};
+}
+
+} // namespace
+
+void emitJson(raw_ostream &OS, ArrayRef<FileReport> Files) {
+  json::Array All;
+  for (const FileReport &F : Files)
+    if (F.Source)
+      for (const Diagnostic &D : F.Diagnostics)
+        All.push_back(finding(F, D));
+  OS << formatv("{0:2}", json::Value(std::move(All))) << "\n";
+}
+
+void emitJsonLines(raw_ostream &OS, ArrayRef<FileReport> Files) {
+  for (const FileReport &F : Files)
+    if (F.Source)
+      for (const Diagnostic &D : F.Diagnostics)
+        OS << json::Value(finding(F, D)) << "\n";
+}
+
+} // namespace modlint

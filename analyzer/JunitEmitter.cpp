@@ -1,0 +1,54 @@
+#include "analyzer/JunitEmitter.h"
+
+namespace modlint {
+
+namespace {
+
+std::string xmlEscape(llvm::StringRef S) {
+  std::string Out;
+  for (char C : S) {
+    switch (C) {
+    case '&': Out += "&amp;"; break;
+    case '<': Out += "&lt;"; break;
+    case '>': Out += "&gt;"; break;
+    case '"': Out += "&quot;"; break;
+    case '\'': Out += "&apos;"; break;
+    default:
+      // XML 1.0 forbids most control characters, even escaped.
+      if (static_cast<unsigned char>(C) < 0x20 && C != '\t' && C != '\n' && C != '\r')
+        Out += "?";
+      else
+        Out += C;
+    }
+  }
+  return Out;
+}
+
+} // namespace
+
+void emitJunit(llvm::raw_ostream &OS, llvm::ArrayRef<FileReport> Files) {
+  size_t Total = 0;
+  for (const FileReport &F : Files)
+    Total += F.Diagnostics.size();
+  OS << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+     << "<testsuites name=\"modlint\" tests=\"" << Total << "\" failures=\"" << Total << "\">\n";
+  for (const FileReport &F : Files) {
+    if (!F.Source || F.Diagnostics.empty())
+      continue;
+    std::string Path = xmlEscape(F.Path);
+    OS << "  <testsuite name=\"" << Path << "\" tests=\"" << F.Diagnostics.size()
+       << "\" failures=\"" << F.Diagnostics.size() << "\">\n";
+    for (const Diagnostic &D : F.Diagnostics) {
+      unsigned Line = F.Source->lineOf(D.Begin), Col = F.Source->columnCodePoints(D.Begin);
+      OS << "    <testcase name=\"org.modlint." << D.Code << "\" classname=\"" << Path
+         << "\" file=\"" << Path << "\" line=\"" << Line << "\">\n"
+         << "      <failure message=\"" << xmlEscape(D.Message) << "\">line " << Line
+         << ", col " << Col << ", " << xmlEscape(D.Message) << "</failure>\n"
+         << "    </testcase>\n";
+    }
+    OS << "  </testsuite>\n";
+  }
+  OS << "</testsuites>\n";
+}
+
+} // namespace modlint
