@@ -27,10 +27,11 @@ Expected<PathGlob> makeGlob(StringRef Text) {
     T = T.drop_back();
   if (T.startswith("./"))
     T = T.drop_front(2);
-  auto P = GlobPattern::create(T);
+  auto Owned = std::make_shared<const std::string>(T.str());
+  auto P = GlobPattern::create(*Owned);
   if (!P)
     return P.takeError();
-  return PathGlob{Text.str(), std::move(*P)};
+  return PathGlob{std::move(Owned), std::move(*P)};
 }
 
 namespace {

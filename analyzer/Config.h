@@ -18,7 +18,9 @@ namespace modlint {
 /// A glob of a config file, matched against paths relative to the config's
 /// directory and against the file's name, as Ruff matches `exclude`.
 struct PathGlob {
-  std::string Text;
+  /// GlobPattern keeps StringRefs into the text it was made from: the text
+  /// lives here, at a stable address, for as long as any copy of the glob.
+  std::shared_ptr<const std::string> Text;
   llvm::GlobPattern Pattern;
   bool matches(llvm::StringRef RelativePath) const;
 };

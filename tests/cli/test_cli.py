@@ -317,6 +317,163 @@ class Sarif(Workdir):
         self.assertTrue(run0["invocations"][0]["executionSuccessful"])
 
 
+IMP_SRC = "import imp\nm = imp.new_module('x')\n"
+
+
+class Configuration(Workdir):
+    def test_closest_config_wins_and_cli_overrides(self):
+        self.write("pyproject.toml", '[tool.modlint]\nignore = ["MOD004"]\n')
+        self.write("sub/modlint.toml", 'select = ["MOD004"]\n')
+        top = self.write("a.py", IMP_SRC)
+        sub = self.write("sub/b.py", IMP_SRC)
+        r = run("--output-format=concise", self.dir, cwd=self.dir)
+        self.assertEqual([l.split(":")[0] for l in r.stdout.splitlines()], [sub])
+        r = run("--output-format=concise", "--isolated", self.dir, cwd=self.dir)
+        self.assertEqual(len(r.stdout.splitlines()), 2)
+        r = run("--output-format=concise", "--select=ALL", top, cwd=self.dir)
+        self.assertEqual(r.stdout, "")  # the config's ignore still applies
+
+    def test_per_file_ignores_and_target_version(self):
+        self.write("pyproject.toml", '[tool.modlint]\ntarget-version = "py27"\n'
+                   '[tool.modlint.per-file-ignores]\n"tests/*.py" = ["MOD004"]\n')
+        self.write("tests/t.py", IMP_SRC)
+        src = self.write("src/s.py", "exec code\n")
+        r = run("--output-format=concise", self.dir, cwd=self.dir)
+        self.assertEqual(r.stdout.splitlines(), [
+            src + ":1:1: warning: Python 2 'exec' statement; the call form 'exec(...)' means "
+                  "the same in Python 2.7 and also runs on Python 3 [MOD005]"])
+
+    def test_unknown_key_names_file_line_and_key(self):
+        cfg = self.write("pyproject.toml", '[project]\nname = "x"\n\n[tool.modlint]\n'
+                         'select = ["MOD001"]\nselct = ["MOD004"]\n')
+        self.write("a.py", IMP_SRC)
+        r = run(self.dir, cwd=self.dir)
+        self.assertEqual(r.returncode, 2)
+        self.assertEqual(r.stderr, f"modlint: error: {cfg}:6: unknown key 'selct'\n")
+
+    def test_bad_value_is_an_error(self):
+        cfg = self.write("modlint.toml", 'target-version = "py26"\n')
+        r = run(self.dir, cwd=self.dir)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(f"{cfg}:1: 'target-version' must be one of", r.stderr)
+        cfg = self.write("modlint.toml", 'select = "MOD001"\n')
+        r = run(self.dir, cwd=self.dir)
+        self.assertIn(f"{cfg}:1: 'select' must be a list of strings", r.stderr)
+
+    def test_explicit_config(self):
+        cfg = self.write("conf/custom.toml", 'ignore = ["MOD004"]\n')
+        path = self.write("a.py", IMP_SRC)
+        self.assertEqual(run("--config", cfg, path).returncode, 0)
+
+    def test_output_format_from_config(self):
+        self.write("pyproject.toml", '[tool.modlint]\noutput-format = "json"\n')
+        self.write("a.py", IMP_SRC)
+        r = run("a.py", cwd=self.dir)
+        self.assertEqual(json.loads(r.stdout)[0]["code"], "MOD004")
+
+
+class Gitignore(Workdir):
+    def test_gitignore_nested_and_negated(self):
+        if not shutil.which("git"):
+            self.skipTest("git is not installed")
+        subprocess.run(["git", "init", "-q", self.dir], check=True)
+        # libgit2 1.5 drops a negation in a nested .gitignore that re-includes
+        # what a parent ignore file excluded (libgit2 issue 7284), so the
+        # negation sits beside the pattern it negates.
+        self.write(".gitignore", "gen/\n*_pb2.py\n!keep_pb2.py\n")
+        self.write("pkg/.gitignore", "local.py\n")
+        for name in ("a.py", "gen/b.py", "x_pb2.py", "pkg/local.py", "pkg/keep_pb2.py",
+                     "pkg/c.py"):
+            self.write(name, IMP_SRC)
+        r = run("--output-format=concise", ".", cwd=self.dir)
+        self.assertEqual(sorted(l.split(":")[0] for l in r.stdout.splitlines()),
+                         ["./a.py", "./pkg/c.py", "./pkg/keep_pb2.py"])
+        r = run("--output-format=concise", "--no-respect-gitignore", ".", cwd=self.dir)
+        self.assertEqual(len(r.stdout.splitlines()), 6)
+
+    def test_excludes_and_force_exclude(self):
+        self.write("pyproject.toml", '[tool.modlint]\nextend-exclude = ["legacy"]\n')
+        self.write("legacy/old.py", IMP_SRC)
+        self.write("dist/out.py", IMP_SRC)
+        new = self.write("new.py", IMP_SRC)
+        r = run("--output-format=concise", self.dir, cwd=self.dir)
+        self.assertEqual([l.split(":")[0] for l in r.stdout.splitlines()], [new])
+        # Named on the command line: linted, unless --force-exclude.
+        self.assertEqual(run("legacy/old.py", cwd=self.dir).returncode, 1)
+        r = run("--force-exclude", "legacy/old.py", cwd=self.dir)
+        self.assertEqual((r.returncode, r.stdout), (0, "All checks passed!\n"))
+
+
+class Formats(Workdir):
+    def test_json(self):
+        r = run("--output-format=json", CLASSIC)
+        self.assertEqual(r.returncode, 1)
+        items = json.loads(r.stdout)
+        self.assertEqual([(i["code"], i["location"]["row"], i["location"]["column"])
+                          for i in items], [("MOD001", 16, 11), ("MOD004", 16, 11),
+                                            ("MOD005", 17, 5)])
+        first = items[0]
+        self.assertEqual(first["end_location"], {"row": 16, "column": 39})
+        self.assertEqual(first["fix"]["applicability"], "unsafe")
+        self.assertEqual(first["fix"]["edits"][1], {
+            "content": "    sys.modules[mod.__name__] = mod\n",
+            "location": {"row": 17, "column": 1}, "end_location": {"row": 17, "column": 1}})
+        self.assertTrue(first["url"].endswith("/rules/MOD001.md"))
+        self.assertEqual(items[2]["fix"]["applicability"], "safe")
+
+    def test_json_lines(self):
+        lines = run("--output-format=json-lines", CLASSIC).stdout.splitlines()
+        self.assertEqual([json.loads(l)["code"] for l in lines], ["MOD001", "MOD004", "MOD005"])
+
+    def test_github(self):
+        r = run("--output-format=github", "--select=MOD005", CLASSIC)
+        self.assertEqual(r.stdout,
+                         f"::error title=modlint (MOD005),file={CLASSIC},line=17,col=5,"
+                         f"endLine=17,endColumn=30::{CLASSIC}:17:5: MOD005 Python 2 'exec' "
+                         "statement is a syntax error in Python 3; use the call form "
+                         "'exec(...)'\n")
+
+    def test_junit(self):
+        import xml.etree.ElementTree as ET
+        root = ET.fromstring(run("--output-format=junit", CLASSIC).stdout)
+        self.assertEqual(root.tag, "testsuites")
+        self.assertEqual(root.get("failures"), "3")
+        cases = root.findall("testsuite/testcase")
+        self.assertEqual([c.get("name") for c in cases],
+                         ["org.modlint.MOD001", "org.modlint.MOD004", "org.modlint.MOD005"])
+
+    def test_statistics(self):
+        r = run("--statistics", CLASSIC)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stdout, "    1\tMOD001\t[*] orphaned-module-member\n"
+                                   "    1\tMOD004\t[*] deprecated-imp-new-module\n"
+                                   "    1\tMOD005\t[*] exec-statement\n")
+
+
+class Adoption(Workdir):
+    def test_add_noqa_keeps_comments_and_merges(self):
+        path = self.write("a.py", "import imp\n"
+                                  "m = imp.new_module('x')  # legacy loader\n"
+                                  "n = imp.new_module('y')  # noqa: MOD001\n"
+                                  "s = '''\n'''; exec code\n"
+                                  "t = '''\n''' if imp.new_module('z') else '''\n'''\n")
+        r = run("--add-noqa", path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "Added 3 noqa directives.\n")
+        self.assertEqual(self.read(path), "import imp\n"
+                         "m = imp.new_module('x')  # legacy loader  # noqa: MOD004\n"
+                         "n = imp.new_module('y')  # noqa: MOD001, MOD004\n"
+                         "s = '''\n'''; exec code  # noqa: MOD005\n"
+                         "t = '''\n''' if imp.new_module('z') else '''\n'''\n")
+
+    def test_exit_non_zero_on_fix(self):
+        path = self.write("a.py", "exec code\n")
+        r = run("--fix", "--exit-non-zero-on-fix", path)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(self.read(path), "exec(code)\n")
+        self.assertEqual(run("--fix", "--exit-non-zero-on-fix", path).returncode, 0)
+
+
 if __name__ == "__main__":
     MODLINT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     CLASSIC = os.path.join(ROOT, "fixtures", "examples", "classic.py")
