@@ -40,6 +40,10 @@ Tags asDerived(const Tags &From) {
 
 /// Data names outlive their module harmlessly (RULES.md "Data names").
 bool isDataName(StringRef Name) {
+  if (Name.empty() || isdigit(static_cast<unsigned char>(Name[0])) ||
+      Name.find_if_not([](char C) { return isalnum(static_cast<unsigned char>(C)) || C == '_'; }) !=
+          StringRef::npos)
+    return false; // not a plain name: an expression is evaluated, not looked up
   if (Name.size() > 4 && Name.startswith("__") && Name.endswith("__"))
     return true;
   bool HasUpper = false;
@@ -127,6 +131,7 @@ private:
     const Scope &F;
     std::vector<const Scope *> Family; ///< F and the comprehensions inside it
     std::map<std::pair<const Scope *, std::string>, Tags> Vars;
+    std::map<std::string, Tags> DeclaredVars; ///< global / nonlocal names assigned here
     DenseMap<const void *, unsigned> SiteOfCall;
     std::vector<unsigned> MySites;
 
@@ -201,8 +206,12 @@ private:
     }
     Tags tagsOf(TSNode Id, const Scope &In) const {
       auto L = local(Id, In);
-      if (!L)
-        return {};
+      if (!L) {
+        // A global or nonlocal name this body assigns: not a holder, but
+        // MOD003 still follows it (order, not lifetime).
+        auto G = DeclaredVars.find(A.T.text(Id).str());
+        return G == DeclaredVars.end() ? Tags{} : G->second;
+      }
       auto It = Vars.find(*L);
       return It == Vars.end() ? Tags{} : It->second;
     }
@@ -303,8 +312,12 @@ private:
         }
         if (Q == "functools.partial" && !Args.empty())
           return only(Arg(0), TagKind::Derived);
-        if (Q == "inspect.getmembers" && !Args.empty())
-          return asDerived(Arg(0));
+        if (Q == "inspect.getmembers" && !Args.empty()) {
+          // (name, member) pairs of the module's namespace.
+          for (unsigned Tg : Arg(0))
+            R.insert(makeTag(tagSite(Tg), TagKind::Derived));
+          return R;
+        }
         if (StringSwitch<bool>(Q)
                 .Cases("builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset", true)
                 .Cases("builtins.sorted", "builtins.reversed", "builtins.dict", "builtins.iter", true)
@@ -355,7 +368,11 @@ private:
       if (K == "list_comprehension" || K == "set_comprehension" ||
           K == "generator_expression") {
         const Scope *C = A.M.scopeOpenedBy(E);
-        return classify(field(E, "body"), C ? *C : In, Depth + 1);
+        R = classify(field(E, "body"), C ? *C : In, Depth + 1);
+        // A generator is lazy: it carries what it reads, like a closure.
+        if (K == "generator_expression")
+          addAll(R, capturedValues(E));
+        return R;
       }
       if (K == "dictionary_comprehension") {
         const Scope *C = A.M.scopeOpenedBy(E);
@@ -389,7 +406,7 @@ private:
       forEachCapturedName(Nested, [&](TSNode Id, const Scope &In) {
         for (unsigned Tg : tagsOfFree(Id, In))
           if (tagKind(Tg) != TagKind::Holder)
-            R.insert(makeTag(tagSite(Tg), TagKind::Derived));
+            R.insert(Tg); // a captured namespace stays a namespace (MOD002)
       });
       return R;
     }
@@ -648,7 +665,7 @@ private:
           ContainerStores.push_back({&In, Root, Args[2]});
         else if (only(Obj, TagKind::Holder).empty())
           Retain(Args[2]);
-      } else if (IsAttr) {
+      } else if (IsAttr && !isNonRetainingBuiltin(Q) && Method != "exec_module") {
         // A method of something that is not ours may keep what it is given.
         TSNode Root = rootOf(field(Fn, "object"));
         bool LocalReceiver = !isNull(Root) && isAssignedLocal(Root, In);
@@ -729,6 +746,13 @@ private:
             }
           }
         }
+        for (const ValueEvent &E : Escapes)
+          if (E.Route == EscapeRoute::Global || E.Route == EscapeRoute::Nonlocal) {
+            Tags &Cur = DeclaredVars[E.Through];
+            size_t Before = Cur.size();
+            addAll(Cur, classify(E.Value, *E.In));
+            Changed |= Cur.size() != Before;
+          }
         for (const Store &St : ContainerStores) {
           auto L = local(St.Root, *St.In);
           if (L)
