@@ -72,6 +72,12 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
   for (const FileReport &F : Run.Files) {
     SmallString<256> Rel(F.Path);
     sys::path::remove_dots(Rel, /*remove_dot_dot=*/false);
+    // Paths under the working directory are relative to %SRCROOT%, so the log
+    // is portable (and GitHub code scanning accepts it).
+    StringRef Cwd = Run.WorkingDirectory;
+    if (sys::path::is_absolute(Rel) && !Cwd.empty() && StringRef(Rel).startswith(Cwd) &&
+        Rel.size() > Cwd.size() && Rel[Cwd.size()] == '/')
+      Rel = StringRef(Rel).drop_front(Cwd.size() + 1);
     std::string Uri = percentEncode(sys::path::convert_to_slash(Rel));
     bool Absolute = sys::path::is_absolute(Rel);
     auto Location = [&]() {
@@ -92,7 +98,10 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
       continue;
     const SourceFile &S = *F.Source;
     int64_t ArtifactIndex = Artifacts.size();
-    Artifacts.push_back(json::Object{{"location", Location()}});
+    Artifacts.push_back(json::Object{{"location", Location()},
+                                     {"sourceLanguage", "python"},
+                                     {"roles", json::Array{"analysisTarget"}},
+                                     {"length", static_cast<int64_t>(F.Source->text().size())}});
     auto Physical = [&](unsigned B, unsigned E, bool Snippet) {
       json::Object Art = Location();
       Art["index"] = ArtifactIndex;
