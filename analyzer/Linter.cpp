@@ -19,8 +19,7 @@ FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &
     SyntaxTree Tree(Parser, Source);
     R.Parsed = true;
     R.SyntaxErrors = Tree.errorCount();
-    SemanticModel Model(Tree);
-    ModuleLifetime Lifetime(Model);
+    ModuleLifetime Lifetime(Tree);
     RuleContext Ctx{Source, Lifetime, Opts.Target};
     for (const Rule *Rule : Opts.Rules)
       Rule->check(Ctx, R.Diagnostics);

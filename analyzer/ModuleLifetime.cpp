@@ -75,6 +75,11 @@ std::optional<StringRef> stringLiteral(const SyntaxTree &T, TSNode N) {
   return Content;
 }
 
+/// Callees that keep their function argument (RULES.md route 5).
+bool isRetainingCallee(StringRef Q) {
+  return Q == "atexit.register" || Q == "sys.settrace" || Q == "sys.setprofile";
+}
+
 bool isNonRetainingBuiltin(StringRef Q) {
   return StringSwitch<bool>(Q)
       .Cases("builtins.exec", "builtins.eval", "builtins.execfile", "builtins.compile", true)
@@ -87,6 +92,108 @@ bool isNonRetainingBuiltin(StringRef Q) {
 
 } // namespace
 
+static LineInsertion findImportInsertion(const SyntaxTree &T) {
+LineInsertion At;
+  TSNode Root = T.root();
+  const StringRef Text = T.source();
+  TSNode Anchor{};
+  bool SeenStatement = false;
+  unsigned AfterLast = T.begin(Root);
+  uint32_t Count = ts_node_named_child_count(Root);
+  for (uint32_t I = 0; I < Count; ++I) {
+    TSNode C = ts_node_named_child(Root, I);
+    StringRef K = kind(C);
+    if (K == "comment")
+      continue;
+    bool Docstring = !SeenStatement && K == "expression_statement" &&
+                     ts_node_named_child_count(C) == 1 &&
+                     kind(ts_node_named_child(C, 0)) == "string";
+    SeenStatement = true;
+    if (Docstring || K == "future_import_statement") {
+      AfterLast = T.end(C);
+      continue;
+    }
+    Anchor = C;
+    break;
+  }
+  if (!isNull(Anchor)) {
+    unsigned B = T.begin(Anchor);
+    while (B > 0 && Text[B - 1] != '\n' && Text[B - 1] != '\r')
+      --B;
+    At.Offset = B;
+    return At;
+  }
+  // Only a docstring / future imports (or nothing): after the last of them.
+  unsigned E = AfterLast;
+  while (E < Text.size() && Text[E] != '\n' && Text[E] != '\r')
+    ++E;
+  if (E >= Text.size()) {
+    At.Offset = Text.size();
+    At.NeedsNewlineBefore = !Text.empty() && Text.back() != '\n' && Text.back() != '\r';
+  } else {
+    At.Offset =
+        E + ((Text[E] == '\r' && E + 1 < Text.size() && Text[E + 1] == '\n') ? 2 : 1);
+  }
+  return At;
+}
+
+/// Could any call of this file make a module? Every creation site needs one
+/// of these names as an identifier somewhere (the callee, an import or an
+/// alias of it, a base class, or inside a factory): a few lookups over the
+/// text settle it for most files without building the semantic model.
+static bool mayCreateModules(const SyntaxTree &T) {
+  StringRef Text = T.source();
+  unsigned Base = T.begin(T.root()) - ts_node_start_byte(T.root());
+  auto IsNameChar = [](char C) { return isalnum(static_cast<unsigned char>(C)) || C == '_'; };
+  auto IsWord = [&](size_t At, size_t Len) {
+    return !(At > 0 && IsNameChar(Text[At - 1])) &&
+           !(At + Len < Text.size() && IsNameChar(Text[At + Len]));
+  };
+  auto IsIdentifier = [&](size_t At, size_t Len) {
+    TSNode N = ts_node_descendant_for_byte_range(T.root(), At - Base, At + Len - Base);
+    return !isNull(N) && kind(N) == "identifier" && T.begin(N) == At && T.end(N) == At + Len;
+  };
+  /// `type(M)(`: the only shape in which `type` makes a module.
+  auto TypeCallShape = [&](size_t At) {
+    size_t P = At + 4;
+    auto Skip = [&] {
+      while (P < Text.size() && (Text[P] == ' ' || Text[P] == '\t'))
+        ++P;
+    };
+    Skip();
+    if (P >= Text.size() || Text[P++] != '(')
+      return false;
+    Skip();
+    size_t NameStart = P;
+    while (P < Text.size() && (IsNameChar(Text[P]) || Text[P] == '.'))
+      ++P;
+    if (P == NameStart)
+      return false;
+    Skip();
+    if (P >= Text.size() || Text[P++] != ')')
+      return false;
+    Skip();
+    return P < Text.size() && Text[P] == '(';
+  };
+  // `new.module` needs Python 2's `new` imported.
+  bool ImportsNew = false;
+  for (StringRef Imp : {"import new", "from new import"})
+    for (size_t At = Text.find(Imp); At != StringRef::npos && !ImportsNew;
+         At = Text.find(Imp, At + 1))
+      ImportsNew = IsWord(At, Imp.size());
+  for (StringRef Word : {"ModuleType", "new_module", "module_from_spec", "module", "type"}) {
+    if (Word == "module" && !ImportsNew)
+      continue;
+    for (size_t At = Text.find(Word); At != StringRef::npos; At = Text.find(Word, At + 1)) {
+      if (!IsWord(At, Word.size()) || (Word == "type" && !TypeCallShape(At)))
+        continue;
+      if (IsIdentifier(At, Word.size()))
+        return true;
+    }
+  }
+  return false;
+}
+
 /// Computes ModuleLifetime for one file: one pass per body (module, class,
 /// function, lambda) with comprehensions folded into their body.
 class FlowAnalysis {
@@ -94,14 +201,13 @@ public:
   FlowAnalysis(const SemanticModel &M, ModuleLifetime &Out) : M(M), T(M.tree()), Out(Out) {}
 
   void run() {
-    Out.Execs = findExecStatements(T);
-    computeImportInsertion();
     findModuleSubclasses();
     // Factory summaries to a fixed point: a factory may call a factory. Most
     // files settle in one round (no factory at all).
     for (unsigned Round = 0; Round < 8; ++Round) {
       Out.Sites.clear();
       Out.ExecModules.clear();
+      SpecHolders.clear();
       DenseMap<const Scope *, FactorySummary> Found;
       for (const auto &S : M.scopes())
         if (S->Kind != ScopeKind::Comprehension) {
@@ -142,6 +248,7 @@ private:
       EscapeRoute Route;
       std::string Through;
       bool HolderIsRegistration = false; ///< judged as a Registration instead
+      TSNode Shown{}; ///< what to name in messages, if not Value (a def's name)
     };
     std::vector<ValueEvent> Escapes;
     struct Store {
@@ -195,14 +302,54 @@ private:
         return std::nullopt;
       return std::make_pair(Where, Name.str());
     }
+    /// Is \p Id a local, non-escaping value of this body (RULES.md routes 3,
+    /// 4, 6): a name every binding of which makes a new object here (a
+    /// literal, a comprehension, a call) or aliases such a name. A name bound
+    /// to a parameter, to `self.registry` or to a global list is an alias of
+    /// something outside: storing into it escapes.
     bool isAssignedLocal(TSNode Id, const Scope &In) const {
       auto L = local(Id, In);
       if (!L)
         return false;
-      for (const Binding &B : L->first->Bindings.find(L->second)->second)
+      SmallVector<std::pair<const Scope *, std::string>, 4> Seen;
+      return isLocalValue(*L, Seen);
+    }
+    bool isLocalValue(const std::pair<const Scope *, std::string> &Name,
+                      SmallVectorImpl<std::pair<const Scope *, std::string>> &Seen) const {
+      if (std::find(Seen.begin(), Seen.end(), Name) != Seen.end())
+        return true; // a cycle of aliases adds nothing from outside
+      Seen.push_back(Name);
+      for (const Binding &B : Name.first->Bindings.find(Name.second)->second) {
         if (B.K == Binding::Parameter)
           return false;
+        if (isNull(B.Value))
+          continue;
+        if (!isFreshValue(B.Value, scopeFor(B.Value), Seen))
+          return false;
+      }
       return true;
+    }
+    bool isFreshValue(TSNode V, const Scope &In,
+                      SmallVectorImpl<std::pair<const Scope *, std::string>> &Seen) const {
+      V = unparenthesize(V);
+      StringRef K = kind(V);
+      if (K == "identifier") {
+        auto L = local(V, In);
+        return L && isLocalValue(*L, Seen);
+      }
+      if (K == "attribute" || K == "subscript") {
+        TSNode Root = rootOf(V);
+        if (isNull(Root))
+          return false;
+        auto L = local(Root, In);
+        return L && isLocalValue(*L, Seen);
+      }
+      if (K == "conditional_expression" || K == "boolean_operator") {
+        bool Fresh = true;
+        forEachNamedChild(V, [&](TSNode C) { Fresh = Fresh && isFreshValue(C, In, Seen); });
+        return Fresh;
+      }
+      return K != "await" && K != "yield";
     }
     Tags tagsOf(TSNode Id, const Scope &In) const {
       auto L = local(Id, In);
@@ -379,7 +526,7 @@ private:
         TSNode Pair = field(E, "body");
         return classify(field(Pair, "value"), C ? *C : In, Depth + 1);
       }
-      if (K == "lambda")
+      if (K == "lambda" || K == "function_definition")
         return capturedValues(E);
       if (K == "list" || K == "tuple" || K == "set" || K == "expression_list" ||
           K == "dictionary" || K == "pair" || K == "conditional_expression" ||
@@ -467,6 +614,8 @@ private:
       walk(bodyOf(F), F, 0);
       fixedPoint();
       judge();
+      if (!ExecModules.empty())
+        judgeExecModules();
     }
 
     TSNode bodyOf(const Scope &S) const {
@@ -475,10 +624,12 @@ private:
       return field(S.Node, "body");
     }
 
-    void walk(TSNode N, const Scope &In, unsigned Depth) {
+    void walk(TSNode N, const Scope &In, unsigned Depth, StringRef ParentKind = "") {
       if (isNull(N) || Depth > 1500)
         return;
       StringRef K = kind(N);
+      if (K == "decorated_definition")
+        visitDecorators(N, In);
       if (K == "function_definition" || K == "class_definition") {
         // Decorators, defaults and bases run here; the body is another body.
         if (K == "function_definition") {
@@ -516,16 +667,44 @@ private:
         HasYield = true;
         forEachNamedChild(N, [&](TSNode V) { Escapes.push_back({V, Inner, EscapeRoute::Yield, ""}); });
       }
-      else if ((K == "assignment" || K == "augmented_assignment") &&
-               kind(ts_node_parent(N)) != "assignment")
+      else if ((K == "assignment" || K == "augmented_assignment") && ParentKind != "assignment")
         visitAssignment(N, *Inner); // a chain's head covers every target
+      else if (K == "named_expression")
+        visitTarget(field(N, "name"), field(N, "value"), *Inner);
       else if (K == "delete_statement")
         visitDelete(N, *Inner);
-      forEachNamedChild(N, [&](TSNode C) { walk(C, *Inner, Depth + 1); });
+      forEachNamedChild(N, [&](TSNode C) { walk(C, *Inner, Depth + 1, K); });
+    }
+
+    /// `@atexit.register` / `@registry.add` on a nested def: the decorator is
+    /// called with the function, which carries what it captured.
+    void visitDecorators(TSNode N, const Scope &In) {
+      TSNode Def = field(N, "definition");
+      if (isNull(Def) || kind(Def) != "function_definition")
+        return;
+      forEachNamedChild(N, [&](TSNode D) {
+        if (kind(D) != "decorator" || ts_node_named_child_count(D) != 1)
+          return;
+        TSNode E = unparenthesize(ts_node_named_child(D, 0));
+        if (kind(E) == "call")
+          return; // the function goes to what the call returns
+        std::string Q = A.M.qualifiedName(E, In);
+        ValueEvent Ev{Def, &In, EscapeRoute::RetainingCallee, A.T.text(E).str(), false,
+                      field(Def, "name")};
+        if (isRetainingCallee(Q)) {
+          Escapes.push_back(Ev);
+        } else if (kind(E) == "attribute" && !isNonRetainingBuiltin(Q)) {
+          TSNode Root = rootOf(field(E, "object"));
+          if (isNull(Root) || !isAssignedLocal(Root, In)) {
+            Ev.Route = EscapeRoute::MethodArgument;
+            Escapes.push_back(Ev);
+          }
+        }
+      });
     }
 
     void visitAssignment(TSNode N, const Scope &In) {
-      TSNode Value = N;
+      TSNode Value = kind(N) == "augmented_assignment" ? field(N, "right") : N;
       while (!isNull(Value) && kind(Value) == "assignment")
         Value = field(Value, "right");
       if (isNull(Value))
@@ -569,6 +748,22 @@ private:
         }
         Escapes.push_back({Value, &In, EscapeRoute::Store, A.T.text(Target).str()});
       }
+    }
+
+    /// `{k: H, ...}` given to sys.modules: one registration a pair, keyed by
+    /// the key's text so that a later `del sys.modules[k]` can undo it.
+    void registerMapping(TSNode Mapping, const Scope &In, unsigned Offset) {
+      TSNode D = unparenthesize(Mapping);
+      if (kind(D) != "dictionary") {
+        Registrations.push_back({Mapping, &In, "", Offset});
+        return;
+      }
+      forEachNamedChild(D, [&](TSNode P) {
+        if (kind(P) == "pair")
+          Registrations.push_back({field(P, "value"), &In, A.T.text(field(P, "key")).str(), Offset});
+        else
+          Registrations.push_back({P, &In, "", Offset});
+      });
     }
 
     void visitDelete(TSNode N, const Scope &In) {
@@ -622,7 +817,7 @@ private:
       // {k: H}), monkeypatch.setitem(sys.modules, k, H).
       if (IsAttr && !Args.empty() && A.M.qualifiedName(Args[0], In) == "sys.modules") {
         if (Method == "dict" && Args.size() >= 2)
-          Registrations.push_back({Args[1], &In, "", A.T.begin(Call)});
+          registerMapping(Args[1], In, A.T.begin(Call));
         else if (Method == "setitem" && Args.size() >= 3)
           Registrations.push_back({Args[2], &In, A.T.text(Args[1]).str(), A.T.begin(Call)});
       }
@@ -634,7 +829,7 @@ private:
           return;
         }
         if (Method == "update" && !Args.empty()) {
-          Registrations.push_back({Args[0], &In, "", A.T.begin(Call)});
+          registerMapping(Args[0], In, A.T.begin(Call));
           return;
         }
         if (Method == "pop" && !Args.empty())
@@ -755,13 +950,48 @@ private:
           }
         for (const Store &St : ContainerStores) {
           auto L = local(St.Root, *St.In);
-          if (L)
-            Merge(L->first, L->second, classify(St.Value, *St.In));
+          if (!L)
+            continue;
+          Tags V = classify(St.Value, *St.In);
+          // Into the container and every local name that aliases it.
+          for (const auto &Alias : aliasesOf(*L))
+            Merge(Alias.first, Alias.second, V);
         }
         if (!Changed)
           break;
       }
     }
+    /// \p Name and the local names bound to it or it to them (`view = box`):
+    /// one object under several names.
+    std::vector<std::pair<const Scope *, std::string>>
+    aliasesOf(const std::pair<const Scope *, std::string> &Name) const {
+      std::vector<std::pair<const Scope *, std::string>> Group{Name};
+      for (size_t I = 0; I < Group.size(); ++I) {
+        auto Cur = Group[I]; // copy: Group grows below
+        for (const Scope *S : Family)
+          for (const auto &Entry : S->Bindings) {
+            if (!S->hasLocal(Entry.getKey()))
+              continue;
+            for (const Binding &B : Entry.getValue()) {
+              if (B.K != Binding::Assignment || B.Unpacked || isNull(B.Value) ||
+                  kind(unparenthesize(B.Value)) != "identifier")
+                continue;
+              auto Target = local(unparenthesize(B.Value), scopeFor(B.Value));
+              std::pair<const Scope *, std::string> Me{S, Entry.getKey().str()};
+              auto Add = [&](const std::pair<const Scope *, std::string> &X) {
+                if (std::find(Group.begin(), Group.end(), X) == Group.end())
+                  Group.push_back(X);
+              };
+              if (Target && *Target == Cur)
+                Add(Me);
+              if (Me == Cur && Target)
+                Add(*Target);
+            }
+          }
+      }
+      return Group;
+    }
+
     // ------------------------------------------------------ verdicts
     void judge() {
       if (MySites.empty())
@@ -815,12 +1045,13 @@ private:
             S.KeptAlive |= !E.HolderIsRegistration;
             continue;
           }
+          TSNode Shown = isNull(E.Shown) ? E.Value : E.Shown;
           Escape Esc;
-          Esc.Begin = A.T.begin(E.Value);
-          Esc.End = A.T.end(E.Value);
+          Esc.Begin = A.T.begin(Shown);
+          Esc.End = A.T.end(Shown);
           Esc.Route = E.Route;
           Esc.IsNamespace = tagKind(Tg) == TagKind::Namespace;
-          Esc.Value = A.T.text(E.Value).str();
+          Esc.Value = A.T.text(Shown).str();
           Esc.Through = E.Through;
           bool Dup = false;
           for (const Escape &Old : S.Escapes)
@@ -846,13 +1077,36 @@ private:
             Site(Tg).KeptAlive = true;
         });
 
+      // Names of this body holding unexecuted module_from_spec modules, for
+      // exec_module calls in the bodies nested in it.
+      for (auto &[Key, TagSet] : Vars)
+        for (unsigned Tg : only(TagSet, TagKind::Holder))
+          if (Site(Tg).FromSpec)
+            A.SpecHolders[Key].push_back(tagSite(Tg));
+
+    }
+
+    void judgeExecModules() {
+      std::vector<CreationSite> &Sites = A.Out.Sites;
+      auto Site = [&](unsigned Tg) -> CreationSite & { return Sites[tagSite(Tg)]; };
       // MOD003's order: was H registered before its code runs? An undone
       // registration still counts here.
       for (const ExecModule &E : ExecModules) {
         TSNode Arg = unparenthesize(E.Arg);
         if (kind(Arg) != "identifier")
           continue;
-        for (unsigned Tg : only(classify(Arg, *E.In), TagKind::Holder)) {
+        Tags Held = only(classify(Arg, *E.In), TagKind::Holder);
+        if (Held.empty()) {
+          // H bound in an enclosing body (file level, an outer function).
+          const Scope *Where = nullptr;
+          if (A.M.lookup(A.T.text(Arg), *E.In, A.T.begin(Arg), &Where) && !inFamily(Where)) {
+            auto It = A.SpecHolders.find({Where, A.T.text(Arg).str()});
+            if (It != A.SpecHolders.end())
+              for (unsigned Idx : It->second)
+                Held.insert(makeTag(Idx, TagKind::Holder));
+          }
+        }
+        for (unsigned Tg : Held) {
           if (!Site(Tg).FromSpec)
             continue;
           ExecModuleCall C;
@@ -860,15 +1114,19 @@ private:
           C.End = A.T.end(E.Call);
           C.Holder = A.T.text(Arg).str();
           C.Site = tagSite(Tg);
-          for (const Registration &R : Registrations)
-            C.RegisteredBefore |= R.Offset < C.Begin && classify(R.Value, *R.In).count(Tg);
+          for (const Registration &R : Registrations) {
+            TSNode V = unparenthesize(R.Value);
+            bool SameName = kind(V) == "identifier" && A.T.text(V) == C.Holder;
+            C.RegisteredBefore |=
+                R.Offset < C.Begin && (SameName || classify(R.Value, *R.In).count(Tg));
+          }
           C.RegisterBefore = A.insertionBefore(A.statementOf(E.Call));
           if (C.RegisterBefore)
             C.SysState = A.M.nameState("sys", "sys", *E.In, C.Begin);
           A.Out.ExecModules.push_back(std::move(C));
         }
       }
-    }
+        }
 
     /// This body as a factory: every return value is one of its creation
     /// sites or a holder of one.
@@ -1102,56 +1360,29 @@ private:
     return L;
   }
 
-  void computeImportInsertion() {
-    TSNode Root = T.root();
-    const StringRef Text = T.source();
-    TSNode Anchor{};
-    bool SeenStatement = false;
-    unsigned AfterLast = T.begin(Root);
-    uint32_t Count = ts_node_named_child_count(Root);
-    for (uint32_t I = 0; I < Count; ++I) {
-      TSNode C = ts_node_named_child(Root, I);
-      StringRef K = kind(C);
-      if (K == "comment")
-        continue;
-      bool Docstring = !SeenStatement && K == "expression_statement" &&
-                       ts_node_named_child_count(C) == 1 &&
-                       kind(ts_node_named_child(C, 0)) == "string";
-      SeenStatement = true;
-      if (Docstring || K == "future_import_statement") {
-        AfterLast = T.end(C);
-        continue;
-      }
-      Anchor = C;
-      break;
-    }
-    if (!isNull(Anchor)) {
-      unsigned B = T.begin(Anchor);
-      while (B > 0 && Text[B - 1] != '\n' && Text[B - 1] != '\r')
-        --B;
-      Out.ImportAt.Offset = B;
-      return;
-    }
-    // Only a docstring / future imports (or nothing): after the last of them.
-    unsigned E = AfterLast;
-    while (E < Text.size() && Text[E] != '\n' && Text[E] != '\r')
-      ++E;
-    if (E >= Text.size()) {
-      Out.ImportAt.Offset = Text.size();
-      Out.ImportAt.NeedsNewlineBefore = !Text.empty() && Text.back() != '\n' && Text.back() != '\r';
-    } else {
-      Out.ImportAt.Offset =
-          E + ((Text[E] == '\r' && E + 1 < Text.size() && Text[E + 1] == '\n') ? 2 : 1);
-    }
-  }
-
   const SemanticModel &M;
   const SyntaxTree &T;
   ModuleLifetime &Out;
   DenseSet<const void *> ModuleSubclasses;
   DenseMap<const Scope *, FactorySummary> Factories;
+  /// (scope, name) -> module_from_spec sites it holds unexecuted; bodies run
+  /// outer first, so an inner body sees its enclosing bodies' names.
+  std::map<std::pair<const Scope *, std::string>, std::vector<unsigned>> SpecHolders;
 };
 
-ModuleLifetime::ModuleLifetime(const SemanticModel &Model) { FlowAnalysis(Model, *this).run(); }
+ModuleLifetime::ModuleLifetime(const SemanticModel &Model)
+    : Execs(findExecStatements(Model.tree())), ImportAt(findImportInsertion(Model.tree())) {
+  FlowAnalysis(Model, *this).run();
+}
+
+ModuleLifetime::ModuleLifetime(const SyntaxTree &Tree)
+    : Execs(findExecStatements(Tree)), ImportAt(findImportInsertion(Tree)) {
+  if (!mayCreateModules(Tree))
+    return; // no creation site possible: no model needed
+  OwnedModel = std::make_unique<SemanticModel>(Tree);
+  FlowAnalysis(*OwnedModel, *this).run();
+}
+
+ModuleLifetime::~ModuleLifetime() = default;
 
 } // namespace modlint

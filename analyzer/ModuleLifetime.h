@@ -4,6 +4,7 @@
 #include "analyzer/ExecStatement.h"
 #include "analyzer/SemanticModel.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,7 +91,11 @@ struct ExecModuleCall {
 /// The module-lifetime facts of one file, computed once; rules only read them.
 class ModuleLifetime {
 public:
+  /// Builds the semantic model only when some call could make a module.
+  explicit ModuleLifetime(const SyntaxTree &Tree);
+  /// With a model already built (always analyses every body).
   explicit ModuleLifetime(const SemanticModel &Model);
+  ~ModuleLifetime();
 
   const std::vector<CreationSite> &sites() const { return Sites; }
   const std::vector<ExecStatement> &execStatements() const { return Execs; }
@@ -100,6 +105,7 @@ public:
   const LineInsertion &importInsertion() const { return ImportAt; }
 
 private:
+  std::unique_ptr<SemanticModel> OwnedModel;
   std::vector<CreationSite> Sites;
   std::vector<ExecStatement> Execs;
   std::vector<ExecModuleCall> ExecModules;

@@ -160,7 +160,7 @@ private:
     }
   }
 
-  void visit(TSNode N, Scope &S, TSNode Stmt, unsigned Depth = 0) {
+  void visit(TSNode N, Scope &S, TSNode Stmt, unsigned Depth = 0, StringRef ParentKind = "") {
     if (Depth > MaxDepth || isNull(N))
       return;
     StringRef K = kind(N);
@@ -217,7 +217,7 @@ private:
       visitImport(N, S);
       return;
     }
-    if (K == "assignment" && kind(ts_node_parent(N)) != "assignment") {
+    if (K == "assignment" && ParentKind != "assignment") {
       // The head of a chain `a = b = v` binds every target once.
       TSNode Value = N;
       while (!isNull(Value) && kind(Value) == "assignment")
@@ -247,7 +247,7 @@ private:
         T = T->Parent;
       bindTarget(*T, field(N, "name"), Binding::Assignment, field(N, "value"), Stmt);
     }
-    forEachNamedChild(N, [&](TSNode Child) { visit(Child, S, Stmt, Depth + 1); });
+    forEachNamedChild(N, [&](TSNode Child) { visit(Child, S, Stmt, Depth + 1, K); });
   }
 
   SemanticModel &M;

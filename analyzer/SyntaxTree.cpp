@@ -3,6 +3,9 @@
 #include "grammar/PythonLanguage.h"
 
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <deque>
 
 namespace modlint {
 
@@ -43,6 +46,43 @@ unsigned SyntaxTree::errorCount() const {
   }
   ts_tree_cursor_delete(&C);
   return Count;
+}
+
+namespace {
+struct CursorStack {
+  std::deque<TSTreeCursor> Cursors; // stable addresses: outer loops hold theirs
+  unsigned InUse = 0;
+  ~CursorStack() {
+    for (TSTreeCursor &C : Cursors)
+      ts_tree_cursor_delete(&C);
+  }
+};
+thread_local CursorStack Cursors;
+} // namespace
+
+TSTreeCursor &CursorPool::acquire(TSNode N) {
+  if (Cursors.InUse == Cursors.Cursors.size())
+    Cursors.Cursors.push_back(ts_tree_cursor_new(N));
+  else
+    ts_tree_cursor_reset(&Cursors.Cursors[Cursors.InUse], N);
+  return Cursors.Cursors[Cursors.InUse++];
+}
+
+void CursorPool::release() { --Cursors.InUse; }
+
+TSFieldId fieldId(llvm::StringRef Name) {
+  // Built once (thread-safe static init); a hash lookup instead of the
+  // runtime's linear scan of field names.
+  static const llvm::StringMap<TSFieldId> Ids = [] {
+    llvm::StringMap<TSFieldId> M;
+    const TSLanguage *L = pythonLanguage();
+    for (TSFieldId I = 1, N = ts_language_field_count(L); I <= N; ++I)
+      if (const char *F = ts_language_field_name_for_id(L, I))
+        M[F] = I;
+    return M;
+  }();
+  auto It = Ids.find(Name);
+  return It == Ids.end() ? 0 : It->second;
 }
 
 TSNode unparenthesize(TSNode N) {

@@ -47,8 +47,10 @@ private:
 
 /// The node's grammar type ("call", "identifier", ...).
 inline llvm::StringRef kind(TSNode N) { return ts_node_type(N); }
+/// The field id of a tree-sitter-python field name, looked up once.
+TSFieldId fieldId(llvm::StringRef Name);
 inline TSNode field(TSNode N, llvm::StringRef Name) {
-  return ts_node_child_by_field_name(N, Name.data(), Name.size());
+  return ts_node_child_by_field_id(N, fieldId(Name));
 }
 inline bool isNull(TSNode N) { return ts_node_is_null(N); }
 inline bool sameNode(TSNode A, TSNode B) { return ts_node_eq(A, B); }
@@ -56,11 +58,26 @@ inline bool sameNode(TSNode A, TSNode B) { return ts_node_eq(A, B); }
 /// The expression inside any number of parentheses.
 TSNode unparenthesize(TSNode N);
 
-/// Calls \p F on each named child of \p N.
+/// Tree cursors reused across calls, one per nesting level of child loops,
+/// so walking children allocates nothing once warm.
+class CursorPool {
+public:
+  static TSTreeCursor &acquire(TSNode N);
+  static void release();
+};
+
+/// Calls \p F on each named child of \p N. A cursor walks the children in
+/// linear time (ts_node_named_child(N, I) restarts from the first child).
 template <typename Fn> void forEachNamedChild(TSNode N, Fn F) {
-  uint32_t Count = ts_node_named_child_count(N);
-  for (uint32_t I = 0; I < Count; ++I)
-    F(ts_node_named_child(N, I));
+  TSTreeCursor &C = CursorPool::acquire(N);
+  if (ts_tree_cursor_goto_first_child(&C)) {
+    do {
+      TSNode Child = ts_tree_cursor_current_node(&C);
+      if (ts_node_is_named(Child))
+        F(Child);
+    } while (ts_tree_cursor_goto_next_sibling(&C));
+  }
+  CursorPool::release();
 }
 
 } // namespace modlint
