@@ -10,9 +10,11 @@ using namespace llvm;
 
 namespace modlint {
 
-bool PathGlob::matches(StringRef RelativePath) const {
+bool PathGlob::matches(StringRef RelativePath, bool WithParents) const {
   if (Pattern.match(RelativePath) || Pattern.match(sys::path::filename(RelativePath)))
     return true;
+  if (!WithParents)
+    return false;
   // "dir" or "dir/" also excludes what is below it.
   for (StringRef P = sys::path::parent_path(RelativePath); !P.empty();
        P = sys::path::parent_path(P))

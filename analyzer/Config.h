@@ -22,7 +22,9 @@ struct PathGlob {
   /// lives here, at a stable address, for as long as any copy of the glob.
   std::shared_ptr<const std::string> Text;
   llvm::GlobPattern Pattern;
-  bool matches(llvm::StringRef RelativePath) const;
+  /// \p WithParents: also try each parent directory (for a path whose
+  /// directories were not checked on the way down).
+  bool matches(llvm::StringRef RelativePath, bool WithParents = true) const;
 };
 
 /// The settings of one config file (`[tool.modlint]` of pyproject.toml, or a

@@ -70,7 +70,8 @@ private:
   }
 
   /// Excluded by globs, gitignore, or being a hidden/cache/venv directory.
-  bool skipped(StringRef Path, bool IsDir, const Settings &S) {
+  /// \p Walked: reached by the walk, whose directories were checked already.
+  bool skipped(StringRef Path, bool IsDir, const Settings &S, bool Walked = false) {
     StringRef Name = sys::path::filename(Path);
     if (IsDir) {
       if (Name.startswith(".") && Name != "." && Name != "..")
@@ -89,7 +90,8 @@ private:
     if (!S.Dir.empty() && Rel.startswith(S.Dir + "/"))
       Rel = Rel.drop_front(S.Dir.size() + 1);
     auto Matches = [&](const std::vector<PathGlob> &Gs) {
-      return std::any_of(Gs.begin(), Gs.end(), [&](const PathGlob &G) { return G.matches(Rel); });
+      return std::any_of(Gs.begin(), Gs.end(),
+                         [&](const PathGlob &G) { return G.matches(Rel, !Walked); });
     };
     const std::vector<PathGlob> &Base =
         Opts.Exclude ? *Opts.Exclude : S.Exclude ? *S.Exclude : defaultExcludes();
@@ -123,7 +125,7 @@ private:
       const Settings *S = configFor(IsDir ? Path : sys::path::parent_path(Path));
       if (!S)
         return;
-      if (skipped(Path, IsDir, *S)) {
+      if (skipped(Path, IsDir, *S, /*Walked=*/true)) {
         if (IsDir)
           It.no_push();
         continue;

@@ -324,7 +324,7 @@ private:
           return false;
         if (isNull(B.Value))
           continue;
-        if (!isFreshValue(B.Value, scopeFor(B.Value), Seen))
+        if (!isFreshValue(B.Value, valueScope(B), Seen))
           return false;
       }
       return true;
@@ -377,6 +377,11 @@ private:
         else
           return K == "identifier" ? N : TSNode{};
       }
+    }
+
+    /// The scope a binding's value is evaluated in (recorded when bound).
+    const Scope &valueScope(const Binding &B) const {
+      return B.ValueScope && inFamily(B.ValueScope) ? *B.ValueScope : F;
     }
 
     const Scope &scopeFor(TSNode N) const {
@@ -568,26 +573,30 @@ private:
       return It == Vars.end() ? Tags{} : It->second;
     }
     template <typename Fn> void forEachCapturedName(TSNode Nested, Fn Visit) const {
-      // Iterative walk: nested bodies can be deep.
-      SmallVector<TSNode, 32> Stack{Nested};
+      // Iterative walk that tracks the scope as it descends (asking the model
+      // for each identifier's scope would climb the tree every time).
+      const Scope *Start = A.M.scopeOpenedBy(Nested);
+      if (!Start)
+        return;
+      SmallVector<std::pair<TSNode, const Scope *>, 32> Stack;
       bool SkipFirstIterable = kind(Nested) == "generator_expression";
+      forEachNamedChild(Nested, [&](TSNode C) {
+        if (SkipFirstIterable && kind(C) == "for_in_clause") {
+          // The outermost iterable runs where the generator is made.
+          SkipFirstIterable = false;
+          Stack.push_back({field(C, "left"), Start});
+          return;
+        }
+        Stack.push_back({C, Start});
+      });
       while (!Stack.empty()) {
-        TSNode N = Stack.pop_back_val();
+        auto [N, S] = Stack.pop_back_val();
         if (kind(N) == "identifier") {
-          Visit(N, A.M.scopeOf(N));
+          Visit(N, *S);
           continue;
         }
-        uint32_t Count = ts_node_named_child_count(N);
-        for (uint32_t I = 0; I < Count; ++I) {
-          TSNode C = ts_node_named_child(N, I);
-          if (SkipFirstIterable && kind(C) == "for_in_clause") {
-            // The outermost iterable runs where the generator is made.
-            SkipFirstIterable = false;
-            Stack.push_back(field(C, "left"));
-            continue;
-          }
-          Stack.push_back(C);
-        }
+        const Scope *Inner = A.M.scopeOpenedBy(N);
+        forEachNamedChild(N, [&](TSNode C) { Stack.push_back({C, Inner ? Inner : S}); });
       }
     }
 
@@ -915,7 +924,7 @@ private:
             for (const Binding &B : Entry.getValue()) {
               if (isNull(B.Value))
                 continue;
-              const Scope &In = scopeFor(B.Value);
+              const Scope &In = valueScope(B);
               Tags V;
               switch (B.K) {
               case Binding::Definition:
@@ -976,7 +985,7 @@ private:
               if (B.K != Binding::Assignment || B.Unpacked || isNull(B.Value) ||
                   kind(unparenthesize(B.Value)) != "identifier")
                 continue;
-              auto Target = local(unparenthesize(B.Value), scopeFor(B.Value));
+              auto Target = local(unparenthesize(B.Value), valueScope(B));
               std::pair<const Scope *, std::string> Me{S, Entry.getKey().str()};
               auto Add = [&](const std::pair<const Scope *, std::string> &X) {
                 if (std::find(Group.begin(), Group.end(), X) == Group.end())
@@ -1008,7 +1017,7 @@ private:
             for (const Binding &B : Bs) {
               if (isNull(B.Value))
                 continue;
-              if (!classify(B.Value, scopeFor(B.Value)).count(Tg))
+              if (!classify(B.Value, valueScope(B)).count(Tg))
                 continue;
               const Binding *&Cur = FirstHolder[tagSite(Tg)];
               if (!Cur || B.Offset < Cur->Offset)

@@ -1,16 +1,280 @@
 #include "analyzer/Prefilter.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstring>
+
 namespace modlint {
 
-bool mayHaveFindings(llvm::StringRef Text) {
-  if (Text.contains("exec") || Text.contains("new_module"))
-    return true;
-  if (!Text.contains("eval"))
+namespace {
+
+bool isNameChar(char C) {
+  return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') || (C >= '0' && C <= '9') || C == '_' ||
+         static_cast<unsigned char>(C) >= 0x80;
+}
+
+/// Calls \p Fn(At) at each occurrence of \p Word, in order, until it returns
+/// true. The search runs memchr on the word's byte at \p Rare, chosen rare in
+/// Python text ('x' of exec, 'v' of eval, 'M' of ModuleType...): memchr goes
+/// at memory speed and the few hits are cheap to check. (StringRef::find
+/// rebuilds a skip table at every call, which dominated the whole run.)
+template <typename Fn>
+bool forEachOccurrence(llvm::StringRef Text, llvm::StringRef Word, size_t Rare, Fn F) {
+  const char *Begin = Text.data(), *End = Begin + Text.size();
+  const char *P = Begin + Rare;
+  while (P < End) {
+    const char *Hit = static_cast<const char *>(memchr(P, Word[Rare], End - P));
+    if (!Hit)
+      return false;
+    size_t At = Hit - Begin - Rare;
+    if (At + Word.size() <= Text.size() && memcmp(Begin + At, Word.data(), Word.size()) == 0 &&
+        F(At))
+      return true;
+    P = Hit + 1;
+  }
+  return false;
+}
+
+bool contains(llvm::StringRef Text, llvm::StringRef Word, size_t Rare) {
+  return forEachOccurrence(Text, Word, Rare, [](size_t) { return true; });
+}
+
+bool isWordAt(llvm::StringRef Text, size_t At, size_t Len) {
+  return !(At > 0 && isNameChar(Text[At - 1])) &&
+         !(At + Len < Text.size() && isNameChar(Text[At + Len]));
+}
+
+size_t skipBlanks(llvm::StringRef Text, size_t P) {
+  while (P < Text.size() && (Text[P] == ' ' || Text[P] == '\t'))
+    ++P;
+  return P;
+}
+
+/// Is \p At in code, not in a string or a comment? A forward scan that
+/// knows quotes, triple quotes, escapes and comments. \p Pos is always a
+/// point in code at or before the next query, so a file's occurrences cost
+/// one pass in all; a query before it lies in what was skipped.
+bool inCode(llvm::StringRef Text, size_t &Pos, size_t At) {
+  if (At < Pos)
     return false;
-  // Creation spellings: types.ModuleType, module_from_spec, type(M)(...),
-  // new.module(...).
-  return Text.contains("ModuleType") || Text.contains("module_from_spec") ||
-         Text.contains("type") || Text.contains("module");
+  size_t P = Pos;
+  while (P < At) {
+    char C = Text[P];
+    if (C == '#') {
+      size_t E = Text.find_first_of("\r\n", P);
+      P = E == llvm::StringRef::npos ? Text.size() : E;
+      continue;
+    }
+    if (C != '"' && C != '\'') {
+      ++P;
+      continue;
+    }
+    bool Triple = P + 2 < Text.size() && Text[P + 1] == C && Text[P + 2] == C;
+    size_t Q = P + (Triple ? 3 : 1);
+    while (Q < Text.size()) {
+      char D = Text[Q];
+      if (D == '\\') {
+        Q += 2;
+        continue;
+      }
+      if (!Triple && (D == '\n' || D == '\r'))
+        break; // an unterminated string ends at the line's end
+      if (D == C && (!Triple || (Q + 2 < Text.size() && Text[Q + 1] == C && Text[Q + 2] == C))) {
+        Q += Triple ? 3 : 1;
+        break;
+      }
+      ++Q;
+    }
+    P = Q;
+  }
+  Pos = P;
+  return P == At;
+}
+
+/// Could the `exec` at \p At be a Python 2 exec statement? Looser than the
+/// analyzer's test (findExecStatements), never stricter.
+bool execStatementCandidate(llvm::StringRef Text, size_t At) {
+  size_t End = At + 4;
+  if (!isWordAt(Text, At, 4) || (At > 0 && Text[At - 1] == '.'))
+    return false;
+  // It begins a statement: only blanks, `;` or `:` before it on its line.
+  size_t B = At;
+  while (B > 0 && (Text[B - 1] == ' ' || Text[B - 1] == '\t' || Text[B - 1] == '\f'))
+    --B;
+  if (B > 0 && Text[B - 1] != '\n' && Text[B - 1] != '\r' && Text[B - 1] != ';' &&
+      Text[B - 1] != ':' && !(B == 3 && Text.startswith("\xEF\xBB\xBF")))
+    return false;
+  size_t P = skipBlanks(Text, End);
+  if (P >= Text.size())
+    return false;
+  char C = Text[P];
+  if (C != '(') {
+    // `exec code`, `exec "x"`, `exec [..]`...: an expression follows.
+    return isNameChar(C) || C == '"' || C == '\'' || C == '[' || C == '{' || C == '`' ||
+           C == '~';
+  }
+  // `exec (code) in ns`: a call unless `in` follows the closing parenthesis.
+  int Depth = 0;
+  size_t Q = P;
+  for (; Q < Text.size(); ++Q) {
+    if (Text[Q] == '(')
+      ++Depth;
+    else if (Text[Q] == ')' && --Depth == 0)
+      break;
+  }
+  if (Q >= Text.size())
+    return true; // unbalanced (a parenthesis in a string?): let the parser decide
+  llvm::StringRef Rest = Text.slice(Q + 1, Text.find_first_of("\r\n", Q));
+  for (size_t I = Rest.find("in"); I != llvm::StringRef::npos; I = Rest.find("in", I + 1))
+    if (isWordAt(Rest, I, 2))
+      return true;
+  return false;
+}
+
+/// Is \p Name imported as a module: on an `import ...` line, or as the
+/// module of a `from Name import ...` line? \p Rare as for forEachOccurrence.
+bool importedAsModule(llvm::StringRef Text, llvm::StringRef Name, size_t Rare) {
+  return forEachOccurrence(Text, Name, Rare, [&](size_t At) {
+    if (!isWordAt(Text, At, Name.size()))
+      return false;
+    size_t LineB = Text.find_last_of("\r\n", At);
+    LineB = LineB == llvm::StringRef::npos ? 0 : LineB + 1;
+    llvm::StringRef Line = Text.slice(LineB, Text.find_first_of("\r\n", At)).ltrim(" \t");
+    return Line.startswith("import ") ||
+           (Line.startswith("from ") && Line.drop_front(5).ltrim(" \t").startswith(Name));
+  });
+}
+
+/// Offsets where a spelling that could make a module starts: ModuleType,
+/// module_from_spec, new_module, `type(M)(` with M imported, and `module`
+/// where Python 2's `new` is imported (new.module).
+void creationSpellings(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Out) {
+  auto Add = [&](size_t At) {
+    Out.push_back(At);
+    return false;
+  };
+  forEachOccurrence(Text, "ModuleType", 0, Add);
+  forEachOccurrence(Text, "module_from_spec", 7, Add);
+  forEachOccurrence(Text, "new_module", 2, Add);
+  // `type(M)(`: found from its rare `)(`, then read backwards.
+  forEachOccurrence(Text, ")", 0, [&](size_t Close) {
+    size_t P = skipBlanks(Text, Close + 1);
+    if (P >= Text.size() || Text[P] != '(')
+      return false;
+    size_t E = Close;
+    while (E > 0 && (Text[E - 1] == ' ' || Text[E - 1] == '\t'))
+      --E;
+    size_t B = E;
+    while (B > 0 && isNameChar(Text[B - 1]))
+      --B;
+    if (B == E)
+      return false;
+    size_t Open = B;
+    while (Open > 0 && (Text[Open - 1] == ' ' || Text[Open - 1] == '\t'))
+      --Open;
+    if (Open == 0 || Text[Open - 1] != '(')
+      return false;
+    size_t T = Open - 1;
+    while (T > 0 && (Text[T - 1] == ' ' || Text[T - 1] == '\t'))
+      --T;
+    if (T < 4 || Text.substr(T - 4, 4) != "type" || !isWordAt(Text, T - 4, 4))
+      return false;
+    if (importedAsModule(Text, Text.slice(B, E), 0))
+      Out.push_back(T - 4);
+    return false;
+  });
+  if (importedAsModule(Text, "new", 2))
+    forEachOccurrence(Text, "module", 0, Add);
+}
+
+/// Could the word at [At, At + Len) execute code into a namespace: a call
+/// with at least two arguments (`exec(code, ns)`, `eval(src, ns)`,
+/// `execfile(path, ns)`), or any call of exec_module?
+bool populatingCall(llvm::StringRef Text, size_t At, size_t Len) {
+  size_t WordEnd = At + Len;
+  while (WordEnd < Text.size() && isNameChar(Text[WordEnd]))
+    ++WordEnd; // exec_module, execfile
+  if (At > 0 && isNameChar(Text[At - 1]))
+    return false;
+  llvm::StringRef Word = Text.slice(At, WordEnd);
+  if (Word != "exec" && Word != "eval" && Word != "execfile" && Word != "exec_module")
+    return false;
+  size_t P = skipBlanks(Text, WordEnd);
+  if (P >= Text.size() || Text[P] != '(')
+    return false;
+  if (Word == "exec_module")
+    return true;
+  int Depth = 0;
+  for (size_t Q = P; Q < Text.size(); ++Q) {
+    char C = Text[Q];
+    if (C == '(' || C == '[' || C == '{')
+      ++Depth;
+    else if (C == ')' || C == ']' || C == '}') {
+      if (--Depth == 0)
+        return false; // closed with one argument
+    } else if (C == ',' && Depth == 1) {
+      return true;
+    }
+  }
+  return true; // unbalanced: let the parser decide
+}
+
+/// Is any of \p Offsets in code (not in a string or comment)?
+bool anyInCode(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Offsets) {
+  llvm::sort(Offsets);
+  size_t Pos = 0;
+  for (size_t At : Offsets)
+    if (inCode(Text, Pos, At))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool mayHaveFindings(llvm::StringRef Text) {
+  // Most files name none of exec, eval and new_module: three memchr passes
+  // settle them.
+  bool HasNewModule = contains(Text, "new_module", 2);
+  bool HasExec = contains(Text, "exec", 1);
+  bool HasEval = contains(Text, "eval", 1);
+  if (!HasNewModule && !HasExec && !HasEval)
+    return false;
+  auto Collect = [&](llvm::StringRef Word, size_t Rare, llvm::SmallVectorImpl<size_t> &Out) {
+    forEachOccurrence(Text, Word, Rare, [&](size_t At) {
+      Out.push_back(At);
+      return false;
+    });
+  };
+  // MOD004: imp.new_module in any spelling names new_module in code.
+  if (HasNewModule) {
+    llvm::SmallVector<size_t, 4> At;
+    Collect("new_module", 2, At);
+    if (anyInCode(Text, At))
+      return true;
+  }
+  // MOD005: an exec statement, in code.
+  if (HasExec) {
+    size_t Scanned = 0;
+    if (forEachOccurrence(Text, "exec", 1, [&](size_t At) {
+          return execStatementCandidate(Text, At) && inCode(Text, Scanned, At);
+        }))
+      return true;
+  }
+  // MOD001-MOD003: a spelling that makes a module and a call that executes
+  // code into it (exec/eval/execfile with a namespace, exec_module), both in
+  // code. (A Python 2 exec statement was settled above.)
+  llvm::SmallVector<size_t, 8> Creation, Population;
+  creationSpellings(Text, Creation);
+  if (Creation.empty() || !anyInCode(Text, Creation))
+    return false;
+  for (auto [Word, Rare] : {std::pair<llvm::StringRef, size_t>{"exec", 1}, {"eval", 1}})
+    forEachOccurrence(Text, Word, Rare, [&](size_t At) {
+      if (populatingCall(Text, At, Word.size()))
+        Population.push_back(At);
+      return false;
+    });
+  return anyInCode(Text, Population);
 }
 
 } // namespace modlint

@@ -52,7 +52,7 @@ private:
   void bind(Scope &S, TSNode NameNode, Binding::Kind K, TSNode Value, TSNode Stmt,
             bool Unpacked = false, std::string Qualified = {}) {
     StringRef Name = Tree.text(NameNode);
-    Binding B{K, NameNode, Value, Stmt, Unpacked, std::move(Qualified), Tree.begin(NameNode)};
+    Binding B{K, NameNode, Value, Stmt, Unpacked, std::move(Qualified), Tree.begin(NameNode), &S};
     targetScope(S, Name).Bindings[Name].push_back(std::move(B));
   }
 

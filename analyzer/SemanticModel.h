@@ -35,6 +35,7 @@ struct Binding {
   bool Unpacked = false; ///< an element of Value, not Value itself
   std::string Qualified; ///< Import only
   unsigned Offset = 0;
+  const struct Scope *ValueScope = nullptr; ///< where Value is evaluated
 };
 
 struct Scope {

@@ -1,6 +1,11 @@
 #include "analyzer/SourceFile.h"
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -9,23 +14,39 @@ using namespace llvm;
 namespace modlint {
 
 SourceFile::SourceFile(std::string Path, std::unique_ptr<MemoryBuffer> Buffer)
-    : Path(std::move(Path)), Buffer(std::move(Buffer)) {
-  indexLines();
-}
+    : Path(std::move(Path)), Buffer(std::move(Buffer)) {}
 
 Expected<SourceFile> SourceFile::load(StringRef Path) {
-  sys::fs::file_status Status;
-  if (std::error_code EC = sys::fs::status(Path, Status))
+  // One open, one fstat: O_NONBLOCK so that a FIFO (or a file replaced by
+  // one since discovery) is refused instead of blocking the run.
+  SmallString<256> P(Path);
+  int FD = ::open(P.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (FD < 0) {
+    std::error_code EC(errno, std::generic_category());
+    if (EC == std::errc::is_a_directory)
+      return createStringError(EC, "is a directory, not a Python file");
     return createStringError(EC, "cannot read: %s", EC.message().c_str());
-  if (Status.type() == sys::fs::file_type::directory_file)
+  }
+  struct stat St;
+  if (::fstat(FD, &St) != 0) {
+    std::error_code EC(errno, std::generic_category());
+    ::close(FD);
+    return createStringError(EC, "cannot read: %s", EC.message().c_str());
+  }
+  if (S_ISDIR(St.st_mode)) {
+    ::close(FD);
     return createStringError(std::make_error_code(std::errc::is_a_directory),
                              "is a directory, not a Python file");
-  if (Status.type() != sys::fs::file_type::regular_file)
+  }
+  if (!S_ISREG(St.st_mode)) {
+    ::close(FD);
     return createStringError(std::make_error_code(std::errc::invalid_argument),
                              "not a regular file");
-  // Not volatile: mapping is the cheap path. A NUL terminator is not needed.
-  auto BufOrErr = MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                        /*RequiresNullTerminator=*/false);
+  }
+  // Mapped when large enough; the descriptor is not needed afterwards.
+  auto BufOrErr = MemoryBuffer::getOpenFile(sys::fs::convertFDToNativeFile(FD), Path, St.st_size,
+                                            /*RequiresNullTerminator=*/false);
+  ::close(FD);
   if (!BufOrErr)
     return createStringError(BufOrErr.getError(), "cannot read: %s",
                              BufOrErr.getError().message().c_str());
@@ -40,7 +61,9 @@ SourceFile SourceFile::fromText(StringRef Path, StringRef Text) {
   return SourceFile(Path.str(), MemoryBuffer::getMemBufferCopy(Text, Path));
 }
 
-void SourceFile::indexLines() {
+const SmallVector<unsigned, 0> &SourceFile::lineStarts() const {
+  if (!LineStarts.empty())
+    return LineStarts;
   StringRef T = text();
   LineStarts.push_back(0);
   for (size_t I = 0, N = T.size(); I < N; ++I) {
@@ -56,6 +79,7 @@ void SourceFile::indexLines() {
   // A trailing line break does not open a line of its own.
   if (LineStarts.size() > 1 && LineStarts.back() == T.size())
     LineStarts.pop_back();
+  return LineStarts;
 }
 
 unsigned SourceFile::bomLength() const { return text().startswith("\xEF\xBB\xBF") ? 3 : 0; }
@@ -69,12 +93,14 @@ StringRef SourceFile::newline() const {
 }
 
 unsigned SourceFile::lineOf(unsigned Offset) const {
-  auto It = std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset);
-  return It - LineStarts.begin();
+  const auto &Starts = lineStarts();
+  auto It = std::upper_bound(Starts.begin(), Starts.end(), Offset);
+  return It - Starts.begin();
 }
 
 unsigned SourceFile::lineEndWithBreak(unsigned Line) const {
-  return Line < LineStarts.size() ? LineStarts[Line] : text().size();
+  const auto &Starts = lineStarts();
+  return Line < Starts.size() ? Starts[Line] : text().size();
 }
 
 unsigned SourceFile::lineEnd(unsigned Line) const {

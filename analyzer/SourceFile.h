@@ -32,11 +32,11 @@ public:
   /// The newline to write into this file: that of its first line, else "\n".
   llvm::StringRef newline() const;
 
-  unsigned lineCount() const { return LineStarts.size(); }
+  unsigned lineCount() const { return lineStarts().size(); }
   /// 1-based line containing \p Offset.
   unsigned lineOf(unsigned Offset) const;
   /// Byte offset where 1-based \p Line begins.
-  unsigned lineStart(unsigned Line) const { return LineStarts[Line - 1]; }
+  unsigned lineStart(unsigned Line) const { return lineStarts()[Line - 1]; }
   /// Byte offset just past \p Line's text, before its line break.
   unsigned lineEnd(unsigned Line) const;
   /// Byte offset of the next line's start (or end of file).
@@ -49,11 +49,13 @@ public:
 
 private:
   SourceFile(std::string Path, std::unique_ptr<llvm::MemoryBuffer> Buffer);
-  void indexLines();
+  /// Built on first use: most files are prefiltered away and never need it.
+  /// A SourceFile is used by one thread at a time.
+  const llvm::SmallVector<unsigned, 0> &lineStarts() const;
 
   std::string Path;
   std::unique_ptr<llvm::MemoryBuffer> Buffer;
-  llvm::SmallVector<unsigned, 0> LineStarts;
+  mutable llvm::SmallVector<unsigned, 0> LineStarts;
 };
 
 } // namespace modlint
