@@ -15,6 +15,10 @@ FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &
   R.Path = Source.path().str();
   if (Opts.Prefilter && !mayHaveFindings(Source.text()))
     return R;
+  if (auto Reason = unparseableReason(Source)) {
+    R.Error = std::move(*Reason);
+    return R;
+  }
   {
     SyntaxTree Tree(Parser, Source);
     R.Parsed = true;

@@ -726,7 +726,9 @@ private:
       }
     }
 
-    void visitTarget(TSNode Target, TSNode Value, const Scope &In) {
+    void visitTarget(TSNode Target, TSNode Value, const Scope &In, unsigned Depth = 0) {
+      if (Depth > 200)
+        return;
       Target = unparenthesize(Target);
       StringRef K = kind(Target);
       if (K == "identifier") {
@@ -739,7 +741,7 @@ private:
       }
       if (K == "pattern_list" || K == "tuple_pattern" || K == "list_pattern" || K == "tuple" ||
           K == "list") {
-        forEachNamedChild(Target, [&](TSNode C) { visitTarget(C, Value, In); });
+        forEachNamedChild(Target, [&](TSNode C) { visitTarget(C, Value, In, Depth + 1); });
         return;
       }
       if (K == "attribute" || K == "subscript") {

@@ -58,7 +58,9 @@ private:
 
   /// Binds every name in an assignment target.
   void bindTarget(Scope &S, TSNode Target, Binding::Kind K, TSNode Value, TSNode Stmt,
-                  bool Unpacked = false) {
+                  bool Unpacked = false, unsigned Depth = 0) {
+    if (isNull(Target) || Depth > MaxDepth)
+      return; // absurdly nested targets are left unbound, not a stack overflow
     StringRef Kd = kind(Target);
     if (Kd == "identifier") {
       bind(S, Target, K, Value, Stmt, Unpacked);
@@ -72,15 +74,15 @@ private:
       for (uint32_t I = 0; I < N; ++I) {
         TSNode Elt = ts_node_named_child(Target, I);
         if (Parallel)
-          bindTarget(S, Elt, K, ts_node_named_child(V, I), Stmt, false);
+          bindTarget(S, Elt, K, ts_node_named_child(V, I), Stmt, false, Depth + 1);
         else
-          bindTarget(S, Elt, K, Value, Stmt, true);
+          bindTarget(S, Elt, K, Value, Stmt, true, Depth + 1);
       }
     } else if (Kd == "parenthesized_expression" || Kd == "list_splat_pattern" ||
                Kd == "list_splat" || Kd == "as_pattern_target") {
       if (ts_node_named_child_count(Target) == 1)
         bindTarget(S, ts_node_named_child(Target, 0), K, Value, Stmt,
-                   Unpacked || Kd == "list_splat_pattern" || Kd == "list_splat");
+                   Unpacked || Kd == "list_splat_pattern" || Kd == "list_splat", Depth + 1);
     }
     // attribute / subscript targets bind nothing.
   }

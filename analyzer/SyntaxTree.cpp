@@ -9,6 +9,37 @@
 
 namespace modlint {
 
+std::optional<std::string> unparseableReason(const SourceFile &Source) {
+  // The indentation stack Python's tokenizer would build, line by line (blank
+  // and comment lines do not count). Continuation lines can only make it
+  // deeper than Python's, never shallower: a safe over-estimate.
+  llvm::StringRef Text = Source.text();
+  llvm::SmallVector<unsigned, 64> Stack{0};
+  size_t P = 0;
+  while (P < Text.size()) {
+    unsigned Width = 0;
+    size_t Q = P;
+    for (; Q < Text.size() && (Text[Q] == ' ' || Text[Q] == '\t' || Text[Q] == '\f'); ++Q)
+      Width = Text[Q] == '\t' ? (Width / 8 + 1) * 8 : Width + 1;
+    size_t E = Text.find_first_of("\r\n", Q);
+    if (E == llvm::StringRef::npos)
+      E = Text.size();
+    if (Q < E && Text[Q] != '#') {
+      if (Width > Stack.back()) {
+        Stack.push_back(Width);
+        if (Stack.size() - 1 > MaxBlockNesting)
+          return "blocks nested more than " + std::to_string(MaxBlockNesting) +
+                 " deep; not analysed";
+      } else {
+        while (Stack.size() > 1 && Stack.back() > Width)
+          Stack.pop_back();
+      }
+    }
+    P = E + 1;
+  }
+  return std::nullopt;
+}
+
 SyntaxParser::SyntaxParser() : Parser(ts_parser_new()) {
   ts_parser_set_language(Parser, pythonLanguage());
 }

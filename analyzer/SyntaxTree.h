@@ -5,6 +5,9 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <optional>
+#include <string>
+
 #include <tree_sitter/api.h>
 
 namespace modlint {
@@ -21,6 +24,14 @@ public:
 private:
   TSParser *Parser;
 };
+
+/// Blocks nested deeper than this are refused before parsing: tree-sitter
+/// 0.25 with tree-sitter-python 0.25.0 crashes past about 510 levels of
+/// indentation (a fault inside ts_parser_parse), and no real code comes near.
+inline constexpr unsigned MaxBlockNesting = 250;
+
+/// Why \p Source must not be handed to the parser, or nothing.
+std::optional<std::string> unparseableReason(const SourceFile &Source);
 
 /// A parsed file. Offsets handed out are byte offsets into the file's text
 /// (the BOM, which the parser never sees, included).

@@ -35,19 +35,32 @@ def main():
         with open(listing) as f:
             files = [line.rstrip("\n") for line in f if line.strip()]
 
-    got, errors = [], []
-    for start in range(0, len(files), 1000):
-        chunk = files[start:start + 1000]
-        r = subprocess.run([modlint, "--output-format=concise", *chunk], capture_output=True,
-                           text=True)
-        if r.returncode not in (0, 1) or r.stderr:
-            errors.append(f"exit {r.returncode}: {r.stderr.strip()[:2000]}")
-        for line in r.stdout.splitlines():
-            m = re.match(r"(.*?:\d+:\d+): \w+: .* \[(MOD\d+)\]$", line)
-            if not m:
-                errors.append("unparsable output line: " + line)
-                continue
-            got.append(f"{m.group(1)}: {m.group(2)}")
+    errors = []
+
+    def lint(*flags):
+        found = []
+        for start in range(0, len(files), 1000):
+            chunk = files[start:start + 1000]
+            r = subprocess.run([modlint, "--output-format=concise", *flags, *chunk],
+                               capture_output=True, text=True)
+            if r.returncode not in (0, 1) or r.stderr:
+                errors.append(f"exit {r.returncode}: {r.stderr.strip()[:2000]}")
+            for line in r.stdout.splitlines():
+                m = re.match(r"(.*?:\d+:\d+): \w+: .* \[(MOD\d+)\]$", line)
+                if not m:
+                    errors.append("unparsable output line: " + line)
+                    continue
+                found.append(f"{m.group(1)}: {m.group(2)}")
+        return found
+
+    got = lint()
+    # The prefilter only skips work, and the thread count changes nothing:
+    # every file parsed and analysed on one thread finds the same.
+    unfiltered = lint("--no-prefilter", "--threads=1")
+    if unfiltered != got:
+        errors.append("--no-prefilter --threads=1 differs: only with the prefilter: "
+                      f"{sorted(set(got) - set(unfiltered))}, only without: "
+                      f"{sorted(set(unfiltered) - set(got))}")
 
     expected = []
     with open(os.path.join(root, "tests", "corpus", "expected.txt")) as f:

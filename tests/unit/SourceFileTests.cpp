@@ -1,4 +1,5 @@
 #include "analyzer/SourceFile.h"
+#include "analyzer/SyntaxTree.h"
 
 #include <doctest/doctest.h>
 
@@ -54,4 +55,17 @@ TEST_CASE("loading refuses directories and missing files with a message") {
   auto Missing = SourceFile::load("/nonexistent/modlint/x.py");
   REQUIRE(!Missing);
   llvm::consumeError(Missing.takeError());
+}
+
+TEST_CASE("files nested deeper than the parser survives are refused, not parsed") {
+  std::string Deep = "def f(c):\n";
+  for (unsigned I = 1; I <= modlint::MaxBlockNesting + 1; ++I)
+    Deep += std::string(I, ' ') + "if x:\n";
+  Deep += std::string(modlint::MaxBlockNesting + 2, ' ') + "m = t.M(\"x\")\n";
+  auto Reason = modlint::unparseableReason(SourceFile::fromText("t.py", Deep));
+  REQUIRE(Reason);
+  CHECK(*Reason == "blocks nested more than 250 deep; not analysed");
+  // Continuation lines, comments and blank lines at odd indents do not count.
+  CHECK(!modlint::unparseableReason(SourceFile::fromText(
+      "t.py", "x = f(1,\n        2)\n    # c\n\n\ty = 1\n")));
 }
