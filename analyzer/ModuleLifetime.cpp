@@ -1291,20 +1291,59 @@ private:
     return TSNode{};
   }
 
-  /// Before the simple statement \p Stmt, with its indentation; none when
-  /// Stmt does not begin its line.
-  std::optional<LineInsertion> insertionBefore(TSNode Stmt) const {
+  /// Where the line holding the simple statement \p Stmt starts and its
+  /// indentation, when that line begins with \p Stmt or with statements of
+  /// the same block before it (`a = 1; mod = f()`); none inside a compound
+  /// statement's header line (`if x: mod = f()`), where a new line would
+  /// land in another block.
+  struct StatementLine {
+    unsigned Begin;
+    std::string Indent;
+    bool StartsLine; ///< \p Stmt itself begins the line
+  };
+  std::optional<StatementLine> statementLine(TSNode Stmt) const {
     if (isNull(Stmt) || kind(Stmt) != "expression_statement")
       return std::nullopt;
     const StringRef Text = T.source();
-    unsigned B = T.begin(Stmt);
+    TSNode First = Stmt;
+    for (TSNode Prev = ts_node_prev_named_sibling(Stmt); !isNull(Prev);
+         Prev = ts_node_prev_named_sibling(Prev)) {
+      if (T.end(Prev) <= T.begin(First) &&
+          Text.slice(T.end(Prev), T.begin(First)).find_first_of("\r\n") == StringRef::npos &&
+          kind(Prev) != "comment")
+        First = Prev;
+      else
+        break;
+    }
+    unsigned B = T.begin(First);
     unsigned LineB = B;
     while (LineB > 0 && Text[LineB - 1] != '\n' && Text[LineB - 1] != '\r')
       --LineB;
     StringRef Indent = Text.slice(LineB, B);
     if (Indent.find_first_not_of(" \t\f") != StringRef::npos)
       return std::nullopt;
-    return LineInsertion{LineB, Indent.str(), false};
+    return StatementLine{LineB, Indent.str(), sameNode(First, Stmt)};
+  }
+
+  /// `;`-joined to a simple statement on a compound statement's header line.
+  std::optional<LineInsertion> joined(TSNode Stmt, decltype(LineInsertion::Join) How) const {
+    if (isNull(Stmt) || kind(Stmt) != "expression_statement")
+      return std::nullopt;
+    LineInsertion L;
+    L.Join = How;
+    L.Offset = How == LineInsertion::JoinAfter ? T.end(Stmt) : T.begin(Stmt);
+    return L;
+  }
+
+  /// Before the simple statement \p Stmt, with its indentation. When other
+  /// statements share its line, the line is split just before it.
+  std::optional<LineInsertion> insertionBefore(TSNode Stmt) const {
+    auto Line = statementLine(Stmt);
+    if (!Line)
+      return joined(Stmt, LineInsertion::JoinBefore);
+    if (Line->StartsLine)
+      return LineInsertion{Line->Begin, Line->Indent, false, false};
+    return LineInsertion{T.begin(Stmt), Line->Indent, true, true};
   }
 
   unsigned addSite(TSNode Call, TSNode Fn, StringRef Q, CreationKind K, const Scope &Owner,
@@ -1344,19 +1383,14 @@ private:
     return C == &S;
   }
 
-  /// After the statement \p Stmt: the next line, with Stmt's indentation;
-  /// none when Stmt shares its first line with something before it.
+  /// After the statement \p Stmt: the next line, with the indentation of
+  /// Stmt's line.
   std::optional<LineInsertion> insertionAfter(TSNode Stmt) const {
-    if (isNull(Stmt) || kind(Stmt) != "expression_statement")
-      return std::nullopt;
+    auto Line = statementLine(Stmt);
+    if (!Line)
+      return joined(Stmt, LineInsertion::JoinAfter);
     const StringRef Text = T.source();
-    unsigned B = T.begin(Stmt);
-    unsigned LineB = B;
-    while (LineB > 0 && Text[LineB - 1] != '\n' && Text[LineB - 1] != '\r')
-      --LineB;
-    StringRef Indent = Text.slice(LineB, B);
-    if (Indent.find_first_not_of(" \t\f") != StringRef::npos)
-      return std::nullopt;
+    StringRef Indent = Line->Indent;
     unsigned E = T.end(Stmt);
     while (E < Text.size() && Text[E] != '\n' && Text[E] != '\r')
       ++E;

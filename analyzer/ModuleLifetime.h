@@ -46,7 +46,12 @@ struct Escape {
 struct LineInsertion {
   unsigned Offset = 0;
   std::string Indent;
-  bool NeedsNewlineBefore = false; ///< the file ends without a line break
+  bool NeedsNewlineBefore = false; ///< at the end of a file without a line break, or mid-line
+  bool ContinueLine = false; ///< mid-line: indent what follows on the new line
+  /// On a compound statement's header line (`if c: mod = f()`), where a new
+  /// line would fall into another block: joined with `;` instead, after the
+  /// statement (Offset at its end) or before it (Offset at its start).
+  enum { OwnLine, JoinAfter, JoinBefore } Join = OwnLine;
 };
 
 /// One call that makes a new module object, with the lifetime facts of

@@ -20,13 +20,21 @@ std::optional<Fix> registerModuleFix(const SourceFile &Source, const ModuleLifet
   Fix F;
   F.Title = "Register the module in sys.modules";
   F.Safety = Applicability::Unsafe;
+  std::string Register = "sys.modules[" + Site.Holder + ".__name__] = " + Site.Holder;
+  if (Site.SysState == SemanticModel::NameState::Unbound)
+    F.Edits.push_back(importEdit(Source, Facts, "sys"));
+  if (At->Join != LineInsertion::OwnLine) {
+    std::string Text = At->Join == LineInsertion::JoinAfter ? "; " + Register : Register + "; ";
+    F.Edits.push_back(TextEdit{At->Offset, At->Offset, std::move(Text)});
+    return F;
+  }
   std::string Line;
   if (At->NeedsNewlineBefore)
     Line += Source.newline();
-  Line += At->Indent + "sys.modules[" + Site.Holder + ".__name__] = " + Site.Holder;
+  Line += At->Indent + Register;
   Line += Source.newline();
-  if (Site.SysState == SemanticModel::NameState::Unbound)
-    F.Edits.push_back(importEdit(Source, Facts, "sys"));
+  if (At->ContinueLine)
+    Line += At->Indent; // the rest of a split line starts the next one
   F.Edits.push_back(TextEdit{At->Offset, At->Offset, std::move(Line)});
   return F;
 }
