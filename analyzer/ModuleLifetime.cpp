@@ -1302,7 +1302,7 @@ private:
     bool StartsLine; ///< \p Stmt itself begins the line
   };
   std::optional<StatementLine> statementLine(TSNode Stmt) const {
-    if (isNull(Stmt) || kind(Stmt) != "expression_statement")
+    if (isNull(Stmt))
       return std::nullopt;
     const StringRef Text = T.source();
     TSNode First = Stmt;
@@ -1325,9 +1325,16 @@ private:
     return StatementLine{LineB, Indent.str(), sameNode(First, Stmt)};
   }
 
+  static bool isSimpleStatement(TSNode N) {
+    StringRef K = kind(N);
+    return K.endswith("statement") && K != "if_statement" && K != "for_statement" &&
+           K != "while_statement" && K != "try_statement" && K != "with_statement" &&
+           K != "match_statement";
+  }
+
   /// `;`-joined to a simple statement on a compound statement's header line.
   std::optional<LineInsertion> joined(TSNode Stmt, decltype(LineInsertion::Join) How) const {
-    if (isNull(Stmt) || kind(Stmt) != "expression_statement")
+    if (isNull(Stmt) || !isSimpleStatement(Stmt))
       return std::nullopt;
     LineInsertion L;
     L.Join = How;
@@ -1386,6 +1393,19 @@ private:
   /// After the statement \p Stmt: the next line, with the indentation of
   /// Stmt's line.
   std::optional<LineInsertion> insertionAfter(TSNode Stmt) const {
+    if (!isNull(Stmt) && kind(Stmt) == "with_statement") {
+      // `with make() as mod:` binds for the body: register as its first line.
+      TSNode Body = field(Stmt, "body");
+      TSNode First{};
+      if (!isNull(Body))
+        forEachNamedChild(Body, [&](TSNode C) {
+          if (isNull(First) && kind(C) != "comment")
+            First = C;
+        });
+      return isNull(First) ? std::nullopt : insertionBefore(First);
+    }
+    if (isNull(Stmt) || !isSimpleStatement(Stmt))
+      return std::nullopt;
     auto Line = statementLine(Stmt);
     if (!Line)
       return joined(Stmt, LineInsertion::JoinAfter);
