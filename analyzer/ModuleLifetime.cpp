@@ -1393,9 +1393,11 @@ private:
   /// After the statement \p Stmt: the next line, with the indentation of
   /// Stmt's line.
   std::optional<LineInsertion> insertionAfter(TSNode Stmt) const {
-    if (!isNull(Stmt) && kind(Stmt) == "with_statement") {
-      // `with make() as mod:` binds for the body: register as its first line.
-      TSNode Body = field(Stmt, "body");
+    if (!isNull(Stmt) && (kind(Stmt) == "with_statement" || kind(Stmt) == "if_statement" ||
+                          kind(Stmt) == "while_statement")) {
+      // `with make() as mod:` or `if (mod := make()):` binds in the header:
+      // register as the first line of the body.
+      TSNode Body = field(Stmt, kind(Stmt) == "if_statement" ? "consequence" : "body");
       TSNode First{};
       if (!isNull(Body))
         forEachNamedChild(Body, [&](TSNode C) {
