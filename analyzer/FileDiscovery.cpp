@@ -115,13 +115,23 @@ private:
       if (Type == sys::fs::file_type::symlink_file) {
         // A symlinked file counts; a symlinked directory is not entered.
         sys::fs::file_status Target;
-        if (sys::fs::status(Path, Target) || !sys::fs::is_regular_file(Target))
+        if (std::error_code EC = sys::fs::status(Path, Target)) {
+          if (isPythonFile(Path))
+            Out.Errors.push_back({Path.str(), EC.message()}); // a dangling link
           continue;
-        Type = sys::fs::file_type::regular_file;
+        }
+        if (sys::fs::is_directory(Target))
+          continue;
+        Type = Target.type();
       }
       bool IsDir = Type == sys::fs::file_type::directory_file;
-      if (!IsDir && (Type != sys::fs::file_type::regular_file || !isPythonFile(Path)))
+      if (!IsDir && !isPythonFile(Path))
         continue;
+      if (!IsDir && Type != sys::fs::file_type::regular_file) {
+        // A FIFO, socket or device named like Python: say so, never open it.
+        Out.Errors.push_back({Path.str(), "not a regular file"});
+        continue;
+      }
       const Settings *S = configFor(IsDir ? Path : sys::path::parent_path(Path));
       if (!S)
         return;
@@ -129,6 +139,17 @@ private:
         if (IsDir)
           It.no_push();
         continue;
+      }
+      if (IsDir) {
+        // The iterator loses the error of a directory it cannot open (LLVM
+        // overwrites it while moving on): try it here to report it.
+        std::error_code OpenEC;
+        sys::fs::directory_iterator Probe(Path, OpenEC);
+        if (OpenEC) {
+          Out.Errors.push_back({Path.str(), OpenEC.message()});
+          It.no_push();
+          continue;
+        }
       }
       if (!IsDir)
         Found.push_back({Path.str(), S});

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include <unistd.h>
+
 using namespace llvm;
 
 namespace modlint {
@@ -16,57 +18,128 @@ bool overlaps(const TextEdit &A, const TextEdit &B) {
 }
 } // namespace
 
-FixOutcome applyFixes(const SourceFile &Source, ArrayRef<Diagnostic> Diags, bool Unsafe,
-                      SyntaxParser &Parser) {
-  FixOutcome Out;
-  std::vector<TextEdit> Accepted;
-  for (unsigned I = 0; I < Diags.size(); ++I) {
-    const auto &F = Diags[I].Fix;
-    if (!F || (F->Safety == Applicability::Unsafe && !Unsafe) || F->Edits.empty())
+namespace {
+
+/// Byte ranges of ERROR and MISSING nodes: what the parser could not make
+/// sense of. No fix touches them: their meaning is a guess.
+std::vector<std::pair<unsigned, unsigned>> errorRegions(const SyntaxTree &Tree) {
+  std::vector<std::pair<unsigned, unsigned>> Out;
+  TSTreeCursor C = ts_tree_cursor_new(Tree.root());
+  bool Descend = true;
+  for (;;) {
+    TSNode N = ts_tree_cursor_current_node(&C);
+    if (Descend) {
+      if (ts_node_is_error(N) || ts_node_is_missing(N)) {
+        Out.push_back({Tree.begin(N), Tree.end(N)});
+      } else if (ts_node_has_error(N) && ts_tree_cursor_goto_first_child(&C)) {
+        continue;
+      }
+    }
+    if (ts_tree_cursor_goto_next_sibling(&C)) {
+      Descend = true;
       continue;
-    bool Clash = false;
-    for (const TextEdit &E : F->Edits)
-      for (const TextEdit &A : Accepted)
-        Clash |= !(E == A) && overlaps(E, A);
-    if (Clash)
-      continue; // left for a later run; never half-applied
-    for (const TextEdit &E : F->Edits)
-      if (std::find(Accepted.begin(), Accepted.end(), E) == Accepted.end())
-        Accepted.push_back(E);
-    Out.FixedIndices.push_back(I);
+    }
+    if (!ts_tree_cursor_goto_parent(&C))
+      break;
+    Descend = false;
   }
-  StringRef Text = Source.text();
-  if (Accepted.empty()) {
-    Out.Text = Text.str();
-    return Out;
-  }
-  std::stable_sort(Accepted.begin(), Accepted.end(), [](const TextEdit &A, const TextEdit &B) {
+  ts_tree_cursor_delete(&C);
+  return Out;
+}
+
+std::string applyEdits(StringRef Text, std::vector<TextEdit> Edits) {
+  std::stable_sort(Edits.begin(), Edits.end(), [](const TextEdit &A, const TextEdit &B) {
     return A.Begin != B.Begin ? A.Begin < B.Begin : A.End < B.End;
   });
   std::string New;
   New.reserve(Text.size() + 256);
   unsigned Pos = 0;
-  for (const TextEdit &E : Accepted) {
+  for (const TextEdit &E : Edits) {
     New.append(Text.data() + Pos, E.Begin - Pos);
     New += E.Replacement;
     Pos = std::max(Pos, E.End);
   }
   New.append(Text.data() + Pos, Text.size() - Pos);
+  return New;
+}
 
+unsigned errorsIn(SyntaxParser &Parser, StringRef Path, const std::string &Text) {
+  SourceFile S = SourceFile::fromText(Path, Text);
+  SyntaxTree T(Parser, S);
+  return T.errorCount();
+}
+
+} // namespace
+
+FixOutcome applyFixes(const SourceFile &Source, ArrayRef<Diagnostic> Diags, bool Unsafe,
+                      SyntaxParser &Parser) {
+  FixOutcome Out;
+  StringRef Text = Source.text();
   SyntaxTree Before(Parser, Source);
-  SourceFile Fixed = SourceFile::fromText(Source.path(), New);
-  SyntaxTree After(Parser, Fixed);
-  if (After.errorCount() > Before.errorCount()) {
+  unsigned BeforeErrors = Before.errorCount();
+  auto Broken = errorRegions(Before);
+
+  // The fixes to try: allowed, outside what the parser could not read, and
+  // not overlapping a fix accepted before them.
+  std::vector<TextEdit> Accepted;
+  std::vector<unsigned> Candidates;
+  for (unsigned I = 0; I < Diags.size(); ++I) {
+    const auto &F = Diags[I].Fix;
+    if (!F || (F->Safety == Applicability::Unsafe && !Unsafe) || F->Edits.empty())
+      continue;
+    bool Clash = false, InBroken = false;
+    for (const TextEdit &E : F->Edits) {
+      for (const TextEdit &A : Accepted)
+        Clash |= !(E == A) && overlaps(E, A);
+      for (auto [B, End] : Broken)
+        InBroken |= E.Begin <= End && B <= E.End;
+    }
+    // A fix inside what the parser could not read is taken only when it is
+    // what repairs it (a Python 2 exec statement tree-sitter recovers from):
+    // alone, it must leave fewer errors. Any other guess is left alone.
+    if (!Clash && InBroken) {
+      std::vector<TextEdit> Alone(F->Edits.begin(), F->Edits.end());
+      Clash = errorsIn(Parser, Source.path(), applyEdits(Text, Alone)) >= BeforeErrors;
+    }
+    if (Clash)
+      continue; // left for a later run, or for a person; never half-applied
+    for (const TextEdit &E : F->Edits)
+      if (std::find(Accepted.begin(), Accepted.end(), E) == Accepted.end())
+        Accepted.push_back(E);
+    Candidates.push_back(I);
+  }
+  if (Candidates.empty()) {
     Out.Text = Text.str();
-    Out.FixedIndices.clear();
-    Out.RefusedForSyntax = true;
     return Out;
   }
-  Out.Text = std::move(New);
+  std::string New = applyEdits(Text, Accepted);
+  if (errorsIn(Parser, Source.path(), New) <= BeforeErrors) {
+    Out.Text = std::move(New);
+    Out.FixedIndices.assign(Candidates.begin(), Candidates.end());
+    return Out;
+  }
+  // Together they parse worse: keep each fix that does not, one at a time.
+  Out.RefusedForSyntax = true;
+  std::vector<TextEdit> Kept;
+  for (unsigned I : Candidates) {
+    std::vector<TextEdit> Trial = Kept;
+    for (const TextEdit &E : Diags[I].Fix->Edits)
+      if (std::find(Trial.begin(), Trial.end(), E) == Trial.end())
+        Trial.push_back(E);
+    if (errorsIn(Parser, Source.path(), applyEdits(Text, Trial)) <= BeforeErrors) {
+      Kept = std::move(Trial);
+      Out.FixedIndices.push_back(I);
+    }
+  }
+  Out.Text = applyEdits(Text, Kept);
   return Out;
 }
 
-Error writeFileAtomically(StringRef Path, StringRef Text) {
+Error writeFileAtomically(StringRef LinkPath, StringRef Text) {
+  // Through a symlink, the file it points to is rewritten and the link kept.
+  SmallString<256> Path;
+  if (std::error_code EC = sys::fs::real_path(LinkPath, Path))
+    return createStringError(EC, "cannot resolve: %s", EC.message().c_str());
   sys::fs::file_status Status;
   if (std::error_code EC = sys::fs::status(Path, Status))
     return createStringError(EC, "cannot stat: %s", EC.message().c_str());
@@ -91,6 +164,13 @@ Error writeFileAtomically(StringRef Path, StringRef Text) {
   if (std::error_code EC = sys::fs::setPermissions(Tmp, Status.permissions())) {
     sys::fs::remove(Tmp);
     return createStringError(EC, "cannot keep the file's mode: %s", EC.message().c_str());
+  }
+  // Keep the owner too where allowed (root fixing another user's file); a
+  // user who may not change it writes a file of their own, as editors do.
+  if (::chown(Tmp.c_str(), Status.getUser(), Status.getGroup()) != 0 && ::geteuid() == 0) {
+    std::error_code EC(errno, std::generic_category());
+    sys::fs::remove(Tmp);
+    return createStringError(EC, "cannot keep the file's owner: %s", EC.message().c_str());
   }
   if (std::error_code EC = sys::fs::rename(Tmp, Path)) {
     sys::fs::remove(Tmp);

@@ -21,7 +21,7 @@ json::Object finding(const FileReport &F, const Diagnostic &D) {
   if (D.Fix) {
     json::Array Edits;
     for (const TextEdit &E : D.Fix->Edits)
-      Edits.push_back(json::Object{{"content", json::fixUTF8(E.Replacement)},
+      Edits.push_back(json::Object{{"content", S.toUtf8(E.Replacement)},
                                    {"location", position(S, E.Begin)},
                                    {"end_location", position(S, E.End)}});
     Fix = json::Object{{"applicability", applicabilityName(D.Fix->Safety)},
@@ -30,12 +30,12 @@ json::Object finding(const FileReport &F, const Diagnostic &D) {
   }
   json::Array Related;
   for (const RelatedNote &N : D.Notes)
-    Related.push_back(json::Object{{"message", json::fixUTF8(N.Message)},
+    Related.push_back(json::Object{{"message", S.toUtf8(N.Message)},
                                    {"location", position(S, N.Begin)},
                                    {"end_location", position(S, N.End)}});
   return json::Object{{"code", D.Code},
                       {"level", levelName(D.Severity)},
-                      {"message", json::fixUTF8(D.Message)},
+                      {"message", S.toUtf8(D.Message)},
                       {"filename", json::fixUTF8(F.Path)},
                       {"location", position(S, D.Begin)},
                       {"end_location", position(S, D.End)},

@@ -1,10 +1,14 @@
 #include "analyzer/JunitEmitter.h"
 
+#include "llvm/Support/JSON.h"
+
 namespace modlint {
 
 namespace {
 
-std::string xmlEscape(llvm::StringRef S) {
+std::string xmlEscape(llvm::StringRef Raw) {
+  // The document is UTF-8: bytes that are not (a file name, say) are replaced.
+  std::string S = llvm::json::fixUTF8(Raw);
   std::string Out;
   for (char C : S) {
     switch (C) {

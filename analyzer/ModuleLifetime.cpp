@@ -118,7 +118,8 @@ LineInsertion At;
   }
   if (!isNull(Anchor)) {
     unsigned B = T.begin(Anchor);
-    while (B > 0 && Text[B - 1] != '\n' && Text[B - 1] != '\r')
+    unsigned Floor = T.begin(Root) - ts_node_start_byte(Root); // after a BOM
+    while (B > Floor && Text[B - 1] != '\n' && Text[B - 1] != '\r')
       --B;
     At.Offset = B;
     return At;

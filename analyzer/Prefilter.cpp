@@ -103,7 +103,7 @@ bool execStatementCandidate(llvm::StringRef Text, size_t At) {
   while (B > 0 && (Text[B - 1] == ' ' || Text[B - 1] == '\t' || Text[B - 1] == '\f'))
     --B;
   if (B > 0 && Text[B - 1] != '\n' && Text[B - 1] != '\r' && Text[B - 1] != ';' &&
-      Text[B - 1] != ':' && !(B == 3 && Text.startswith("\xEF\xBB\xBF")))
+      Text[B - 1] != ':')
     return false;
   size_t P = skipBlanks(Text, End);
   if (P >= Text.size())
@@ -233,6 +233,7 @@ bool anyInCode(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Offsets) {
 } // namespace
 
 bool mayHaveFindings(llvm::StringRef Text) {
+  Text.consume_front("\xEF\xBB\xBF"); // a BOM is not part of the first word
   // Most files name none of exec, eval and new_module: three memchr passes
   // settle them.
   bool HasNewModule = contains(Text, "new_module", 2);

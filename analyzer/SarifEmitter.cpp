@@ -39,7 +39,7 @@ json::Object region(const SourceFile &S, unsigned Begin, unsigned End, bool Snip
   auto [EL, EC] = position(S, End);
   json::Object R{{"startLine", SL}, {"startColumn", SC}, {"endLine", EL}, {"endColumn", EC}};
   if (Snippet)
-    R["snippet"] = json::Object{{"text", json::fixUTF8(S.text().slice(Begin, End))}};
+    R["snippet"] = json::Object{{"text", S.toUtf8(S.text().slice(Begin, End))}};
   return R;
 }
 
@@ -113,14 +113,14 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
           {"ruleId", D.Code},
           {"ruleIndex", RuleIndex(D.Code)},
           {"level", levelName(D.Severity)},
-          {"message", json::Object{{"text", json::fixUTF8(D.Message)}}},
+          {"message", json::Object{{"text", S.toUtf8(D.Message)}}},
           {"locations", json::Array{json::Object{{"physicalLocation", Physical(D.Begin, D.End, true)}}}}};
       if (!D.Notes.empty()) {
         json::Array Related;
         int64_t Id = 0;
         for (const RelatedNote &N : D.Notes)
           Related.push_back(json::Object{{"id", Id++},
-                                         {"message", json::Object{{"text", json::fixUTF8(N.Message)}}},
+                                         {"message", json::Object{{"text", S.toUtf8(N.Message)}}},
                                          {"physicalLocation", Physical(N.Begin, N.End, false)}});
         Res["relatedLocations"] = std::move(Related);
       }
@@ -137,7 +137,7 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
         for (const TextEdit &E : D.Fix->Edits)
           Replacements.push_back(
               json::Object{{"deletedRegion", region(S, E.Begin, E.End, false)},
-                           {"insertedContent", json::Object{{"text", json::fixUTF8(E.Replacement)}}}});
+                           {"insertedContent", json::Object{{"text", S.toUtf8(E.Replacement)}}}});
         json::Object Art = Location();
         Art["index"] = ArtifactIndex;
         Res["fixes"] = json::Array{json::Object{

@@ -2,6 +2,7 @@
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -117,13 +118,63 @@ StringRef SourceFile::lineText(unsigned Line) const {
   return text().slice(S, lineEnd(Line));
 }
 
+unsigned SourceFile::columnStart(unsigned Offset) const {
+  // The BOM is not a column.
+  return std::max(lineStart(lineOf(Offset)), bomLength());
+}
+
+bool SourceFile::isLatin1() const {
+  if (!Latin1) {
+    // PEP 263: a coding cookie in a comment on line 1 or 2.
+    Latin1 = false;
+    StringRef T = text().drop_front(bomLength());
+    for (unsigned Line = 0; Line < 2 && !T.empty(); ++Line) {
+      auto [First, Rest] = T.split('\n');
+      StringRef L = First.ltrim(" \t\f");
+      if (L.startswith("#")) {
+        size_t C = L.find("coding");
+        if (C != StringRef::npos && C + 6 < L.size() && (L[C + 6] == ':' || L[C + 6] == '=')) {
+          std::string Name = L.drop_front(C + 7).ltrim(" \t").take_while([](char Ch) {
+            return isalnum(static_cast<unsigned char>(Ch)) || Ch == '-' || Ch == '_' || Ch == '.';
+          }).lower();
+          std::replace(Name.begin(), Name.end(), '_', '-');
+          *Latin1 = Name == "latin-1" || Name == "iso-8859-1" || Name == "iso8859-1" ||
+                    Name == "latin1" || Name == "l1" || Name == "iso-latin-1" || Name == "cp819";
+          break;
+        }
+      } else if (!L.empty()) {
+        break; // cookies live in comments before any code
+      }
+      T = Rest;
+    }
+  }
+  return *Latin1;
+}
+
+std::string SourceFile::toUtf8(StringRef Bytes) const {
+  if (!isLatin1())
+    return json::fixUTF8(Bytes);
+  std::string Out;
+  for (unsigned char C : Bytes) {
+    if (C < 0x80) {
+      Out += C;
+    } else {
+      Out += static_cast<char>(0xC0 | (C >> 6));
+      Out += static_cast<char>(0x80 | (C & 0x3F));
+    }
+  }
+  return Out;
+}
+
 unsigned SourceFile::columnCodePoints(unsigned Offset) const {
   StringRef T = text();
   unsigned Col = 1;
+  bool Latin = isLatin1();
   // Count lead bytes only: continuation bytes (10xxxxxx) belong to the
-  // previous code point. Invalid UTF-8 still yields a column, never a crash.
-  for (unsigned I = lineStart(lineOf(Offset)); I < Offset && I < T.size(); ++I)
-    if ((static_cast<unsigned char>(T[I]) & 0xC0) != 0x80)
+  // previous code point (in latin-1 every byte is one). Invalid UTF-8 still
+  // yields a column, never a crash.
+  for (unsigned I = columnStart(Offset); I < Offset && I < T.size(); ++I)
+    if (Latin || (static_cast<unsigned char>(T[I]) & 0xC0) != 0x80)
       ++Col;
   return Col;
 }
@@ -131,8 +182,13 @@ unsigned SourceFile::columnCodePoints(unsigned Offset) const {
 unsigned SourceFile::columnUtf16(unsigned Offset) const {
   StringRef T = text();
   unsigned Col = 1;
-  for (unsigned I = lineStart(lineOf(Offset)); I < Offset && I < T.size(); ++I) {
+  bool Latin = isLatin1();
+  for (unsigned I = columnStart(Offset); I < Offset && I < T.size(); ++I) {
     unsigned char C = T[I];
+    if (Latin) {
+      ++Col;
+      continue;
+    }
     if ((C & 0xC0) == 0x80)
       continue;
     // A four-byte sequence is a surrogate pair in UTF-16.

@@ -7,6 +7,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace modlint {
@@ -46,16 +47,23 @@ public:
   unsigned columnCodePoints(unsigned Offset) const;
   /// 1-based column of \p Offset counted in UTF-16 code units (SARIF).
   unsigned columnUtf16(unsigned Offset) const;
+  /// Declared latin-1 by a PEP 263 coding cookie.
+  bool isLatin1() const;
+  /// Bytes of this file as UTF-8 for JSON and SARIF: decoded with the
+  /// file's latin-1 cookie, else invalid sequences replaced.
+  std::string toUtf8(llvm::StringRef Bytes) const;
 
 private:
   SourceFile(std::string Path, std::unique_ptr<llvm::MemoryBuffer> Buffer);
   /// Built on first use: most files are prefiltered away and never need it.
   /// A SourceFile is used by one thread at a time.
   const llvm::SmallVector<unsigned, 0> &lineStarts() const;
+  unsigned columnStart(unsigned Offset) const;
 
   std::string Path;
   std::unique_ptr<llvm::MemoryBuffer> Buffer;
   mutable llvm::SmallVector<unsigned, 0> LineStarts;
+  mutable std::optional<bool> Latin1;
 };
 
 } // namespace modlint

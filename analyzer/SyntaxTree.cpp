@@ -10,32 +10,70 @@
 namespace modlint {
 
 std::optional<std::string> unparseableReason(const SourceFile &Source) {
-  // The indentation stack Python's tokenizer would build, line by line (blank
-  // and comment lines do not count). Continuation lines can only make it
-  // deeper than Python's, never shallower: a safe over-estimate.
+  // The indentation stack Python's tokenizer would build, line by line.
+  // Lines that start inside a string or brackets, blank lines and comment
+  // lines do not count, as in Python.
   llvm::StringRef Text = Source.text();
+  if (Text.size() > MaxFileBytes)
+    return "file of " + std::to_string(Text.size()) + " bytes is larger than " +
+           std::to_string(MaxFileBytes) + "; not analysed";
   llvm::SmallVector<unsigned, 64> Stack{0};
-  size_t P = 0;
-  while (P < Text.size()) {
-    unsigned Width = 0;
-    size_t Q = P;
-    for (; Q < Text.size() && (Text[Q] == ' ' || Text[Q] == '\t' || Text[Q] == '\f'); ++Q)
-      Width = Text[Q] == '\t' ? (Width / 8 + 1) * 8 : Width + 1;
-    size_t E = Text.find_first_of("\r\n", Q);
-    if (E == llvm::StringRef::npos)
-      E = Text.size();
-    if (Q < E && Text[Q] != '#') {
-      if (Width > Stack.back()) {
-        Stack.push_back(Width);
-        if (Stack.size() - 1 > MaxBlockNesting)
-          return "blocks nested more than " + std::to_string(MaxBlockNesting) +
-                 " deep; not analysed";
-      } else {
-        while (Stack.size() > 1 && Stack.back() > Width)
-          Stack.pop_back();
+  unsigned Depth = 0; // brackets
+  char Quote = 0;     // inside a string: its quote
+  bool Triple = false;
+  bool LineStart = true;
+  unsigned Width = 0;
+  for (size_t P = Source.bomLength(); P < Text.size(); ++P) {
+    char C = Text[P];
+    if (Quote) {
+      if (C == '\\')
+        ++P;
+      else if (C == Quote && (!Triple || Text.substr(P, 3) == std::string(3, Quote))) {
+        P += Triple ? 2 : 0;
+        Quote = 0;
+      } else if (!Triple && (C == '\n' || C == '\r'))
+        Quote = 0; // unterminated: Python would stop here too
+      continue;
+    }
+    if (C == '\n' || C == '\r') {
+      LineStart = Depth == 0 && !(P > 0 && Text[P - 1] == '\\');
+      Width = 0;
+      continue;
+    }
+    if (LineStart) {
+      if (C == ' ' || C == '\f') {
+        ++Width;
+        continue;
+      }
+      if (C == '\t') {
+        Width = (Width / 8 + 1) * 8;
+        continue;
+      }
+      LineStart = false;
+      if (C != '#') {
+        if (Width > Stack.back()) {
+          Stack.push_back(Width);
+          if (Stack.size() - 1 > MaxBlockNesting)
+            return "blocks nested more than " + std::to_string(MaxBlockNesting) +
+                   " deep; not analysed";
+        } else {
+          while (Stack.size() > 1 && Stack.back() > Width)
+            Stack.pop_back();
+        }
       }
     }
-    P = E + 1;
+    if (C == '#') {
+      while (P + 1 < Text.size() && Text[P + 1] != '\n' && Text[P + 1] != '\r')
+        ++P;
+    } else if (C == '"' || C == '\'') {
+      Quote = C;
+      Triple = Text.substr(P, 3) == std::string(3, C);
+      P += Triple ? 2 : 0;
+    } else if (C == '(' || C == '[' || C == '{') {
+      ++Depth;
+    } else if ((C == ')' || C == ']' || C == '}') && Depth > 0) {
+      --Depth;
+    }
   }
   return std::nullopt;
 }
@@ -49,7 +87,21 @@ SyntaxParser::~SyntaxParser() { ts_parser_delete(Parser); }
 SyntaxTree::SyntaxTree(SyntaxParser &Parser, const SourceFile &Source)
     : Text(Source.text()), Base(Source.bomLength()) {
   llvm::StringRef Body = Text.drop_front(Base);
-  Tree = ts_parser_parse_string(Parser.get(), nullptr, Body.data(), Body.size());
+  // tree-sitter-python takes a lone CR (old Mac line ends, which Python
+  // accepts) for blank space. The parser gets a copy with each lone CR made
+  // LF: same length, so every offset still points into the real text.
+  bool LoneCR = false;
+  for (size_t I = Body.find('\r'); I != llvm::StringRef::npos && !LoneCR; I = Body.find('\r', I + 1))
+    LoneCR = I + 1 == Body.size() || Body[I + 1] != '\n';
+  if (!LoneCR) {
+    Tree = ts_parser_parse_string(Parser.get(), nullptr, Body.data(), Body.size());
+    return;
+  }
+  std::string Copy = Body.str();
+  for (size_t I = 0; I < Copy.size(); ++I)
+    if (Copy[I] == '\r' && (I + 1 == Copy.size() || Copy[I + 1] != '\n'))
+      Copy[I] = '\n';
+  Tree = ts_parser_parse_string(Parser.get(), nullptr, Copy.data(), Copy.size());
 }
 
 SyntaxTree::~SyntaxTree() { ts_tree_delete(Tree); }

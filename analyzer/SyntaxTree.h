@@ -29,6 +29,8 @@ private:
 /// 0.25 with tree-sitter-python 0.25.0 crashes past about 510 levels of
 /// indentation (a fault inside ts_parser_parse), and no real code comes near.
 inline constexpr unsigned MaxBlockNesting = 250;
+/// Offsets are 32-bit; larger files are refused with a clear error.
+inline constexpr size_t MaxFileBytes = size_t(1) << 30;
 
 /// Why \p Source must not be handed to the parser, or nothing.
 std::optional<std::string> unparseableReason(const SourceFile &Source);
