@@ -18,11 +18,14 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/thread.h"
 #include "llvm/Support/Threading.h"
 
+#include <condition_variable>
+#include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 
 using namespace llvm;
 
@@ -112,30 +115,83 @@ private:
   std::map<std::string, Entry> Cache; ///< node-based: LintOptions point into it
 };
 
-/// Lints every file on a pool of workers, one parser each; results land in
-/// their file's slot, so the order never depends on scheduling.
-std::vector<FileReport> lintAll(const std::vector<std::string> &Files,
-                                const std::vector<const LintOptions *> &Options,
-                                unsigned Threads) {
-  std::vector<FileReport> Reports(Files.size());
-  auto Work = [&](size_t I) {
-    thread_local std::unique_ptr<SyntaxParser> Parser;
-    if (!Parser)
-      Parser = std::make_unique<SyntaxParser>();
-    Reports[I] = lintFile(Files[I], *Options[I], *Parser);
+/// Files discovered but not yet linted: discovery (the producer) waits
+/// when it is full, so memory does not grow with the size of the tree.
+class FileQueue {
+public:
+  struct Item {
+    DiscoveredFile File;
+    const LintOptions *Options;
   };
-  ThreadPoolStrategy Strategy = hardware_concurrency(Threads);
-  unsigned Workers = std::min<size_t>(Strategy.compute_thread_count(), Files.size());
-  if (Workers <= 1) {
-    for (size_t I = 0; I < Files.size(); ++I)
-      Work(I);
-    return Reports;
+  void push(Item I) {
+    std::unique_lock<std::mutex> L(M);
+    NotFull.wait(L, [&] { return Q.size() < Capacity; });
+    Q.push_back(std::move(I));
+    NotEmpty.notify_one();
   }
-  ThreadPool Pool(hardware_concurrency(Workers));
-  for (size_t I = 0; I < Files.size(); ++I)
-    Pool.async(Work, I);
-  Pool.wait();
-  return Reports;
+  bool pop(Item &I) {
+    std::unique_lock<std::mutex> L(M);
+    NotEmpty.wait(L, [&] { return !Q.empty() || Closed; });
+    if (Q.empty())
+      return false;
+    I = std::move(Q.front());
+    Q.pop_front();
+    NotFull.notify_one();
+    return true;
+  }
+  void close() {
+    std::lock_guard<std::mutex> L(M);
+    Closed = true;
+    NotEmpty.notify_all();
+  }
+
+private:
+  static constexpr size_t Capacity = 1024;
+  std::mutex M;
+  std::condition_variable NotEmpty, NotFull;
+  std::deque<Item> Q;
+  bool Closed = false;
+};
+
+/// A report with its place in the output: command-line path, then path.
+struct PlacedReport {
+  unsigned Root;
+  FileReport Report;
+};
+
+void sortReports(std::vector<PlacedReport> &All) {
+  std::stable_sort(All.begin(), All.end(), [](const PlacedReport &A, const PlacedReport &B) {
+    return A.Root != B.Root ? A.Root < B.Root : A.Report.Path < B.Report.Path;
+  });
+}
+
+/// Workers, one parser each, lint what discovery hands them as it walks;
+/// only reports with something in them are kept. Sorting them at the end
+/// makes the output independent of scheduling and thread count.
+std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers,
+                                  llvm::function_ref<void()> Discover) {
+  std::vector<std::vector<PlacedReport>> Kept(Workers);
+  auto Work = [&](unsigned W) {
+    SyntaxParser Parser;
+    FileQueue::Item It;
+    while (Queue.pop(It)) {
+      FileReport R = lintFile(It.File.Path, *It.Options, Parser);
+      if (!R.Diagnostics.empty() || !R.Error.empty())
+        Kept[W].push_back({It.File.Root, std::move(R)});
+    }
+  };
+  std::vector<llvm::thread> Pool;
+  for (unsigned W = 0; W < Workers; ++W)
+    Pool.emplace_back([&Work, W] { Work(W); });
+  Discover();
+  Queue.close();
+  for (llvm::thread &T : Pool)
+    T.join();
+  std::vector<PlacedReport> All;
+  for (auto &K : Kept)
+    for (auto &E : K)
+      All.push_back(std::move(E));
+  return All;
 }
 
 Expected<std::vector<PathGlob>> globs(ArrayRef<std::string> Texts) {
@@ -240,22 +296,26 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       DO.Exclude = std::move(*CliExclude);
     DO.ExtendExclude = std::move(*CliExtendExclude);
     DO.ForceExclude = Opts.ForceExclude;
-    DiscoveredFiles Found = discoverFiles(Opts.Paths, DO);
+    FileQueue Queue;
+    DiscoveryErrors Found;
+    unsigned Workers = std::max(1u, hardware_concurrency(Opts.Threads).compute_thread_count());
+    std::vector<PlacedReport> Placed = lintAll(Queue, Workers, [&] {
+      Found = discoverFiles(Opts.Paths, DO, [&](DiscoveredFile F) {
+        const LintOptions *LO = &Selection.forFile(F.Path, *F.Config);
+        Queue.push({std::move(F), LO});
+      });
+    });
     if (!Found.ConfigError.empty())
       return Fail(Found.ConfigError);
-    std::vector<std::string> Paths;
-    std::vector<const LintOptions *> Options;
-    for (const DiscoveredFile &F : Found.Files) {
-      Paths.push_back(F.Path);
-      Options.push_back(&Selection.forFile(F.Path, *F.Config));
-    }
-    Reports = lintAll(Paths, Options, Opts.Threads);
-    for (auto &[Path, Msg] : Found.Errors) {
+    for (auto &[File, Msg] : Found.Errors) {
       FileReport R;
-      R.Path = Path;
+      R.Path = File.Path;
       R.Error = Msg;
-      Reports.push_back(std::move(R));
+      Placed.push_back({File.Root, std::move(R)});
     }
+    sortReports(Placed);
+    for (PlacedReport &P : Placed)
+      Reports.push_back(std::move(P.Report));
   }
   // One bad file never stops the others: report it and go on.
   for (const FileReport &R : Reports)

@@ -31,12 +31,15 @@ bool isPythonFile(StringRef Path) { return Path.endswith(".py") || Path.endswith
 
 class Walker {
 public:
-  Walker(const DiscoveryOptions &Opts, DiscoveredFiles &Out) : Opts(Opts), Out(Out) {}
+  Walker(const DiscoveryOptions &Opts, DiscoveryErrors &Out,
+         function_ref<void(DiscoveredFile)> OnFile)
+      : Opts(Opts), Out(Out), OnFile(OnFile) {}
 
-  void add(const std::string &P) {
+  void add(const std::string &P, unsigned RootIndex) {
+    Root = RootIndex;
     sys::fs::file_status St;
     if (std::error_code EC = sys::fs::status(P, St)) {
-      Out.Errors.push_back({P, EC.message()});
+      error(P, EC.message());
       return;
     }
     bool IsDir = St.type() == sys::fs::file_type::directory_file;
@@ -46,17 +49,17 @@ public:
     if (Opts.ForceExclude && skipped(P, IsDir, *S))
       return;
     if (!IsDir) {
-      Out.Files.push_back({P, S});
+      OnFile({P, S, Root});
       return;
     }
-    std::vector<DiscoveredFile> Found;
-    walk(P, Found);
-    std::sort(Found.begin(), Found.end(),
-              [](const DiscoveredFile &A, const DiscoveredFile &B) { return A.Path < B.Path; });
-    Out.Files.insert(Out.Files.end(), Found.begin(), Found.end());
+    walk(P);
   }
 
 private:
+  void error(StringRef Path, StringRef Msg) {
+    Out.Errors.push_back({DiscoveredFile{Path.str(), nullptr, Root}, Msg.str()});
+  }
+
   const Settings *configFor(StringRef Dir) {
     auto S = Opts.Configs->forDirectory(Dir.empty() ? "." : Dir);
     if (!S) {
@@ -101,12 +104,12 @@ private:
     return Gitignore && Git.ignored(Abs, IsDir);
   }
 
-  void walk(StringRef Dir, std::vector<DiscoveredFile> &Found) {
+  void walk(StringRef Dir) {
     std::error_code EC;
     for (sys::fs::recursive_directory_iterator It(Dir, EC, /*follow_symlinks=*/false), End;
          It != End; It.increment(EC)) {
       if (EC) {
-        Out.Errors.push_back({It->path(), EC.message()});
+        error(It->path(), EC.message());
         EC.clear();
         continue;
       }
@@ -117,7 +120,7 @@ private:
         sys::fs::file_status Target;
         if (std::error_code EC = sys::fs::status(Path, Target)) {
           if (isPythonFile(Path))
-            Out.Errors.push_back({Path.str(), EC.message()}); // a dangling link
+            error(Path, EC.message()); // a dangling link
           continue;
         }
         if (sys::fs::is_directory(Target))
@@ -129,7 +132,7 @@ private:
         continue;
       if (!IsDir && Type != sys::fs::file_type::regular_file) {
         // A FIFO, socket or device named like Python: say so, never open it.
-        Out.Errors.push_back({Path.str(), "not a regular file"});
+        error(Path, "not a regular file");
         continue;
       }
       const Settings *S = configFor(IsDir ? Path : sys::path::parent_path(Path));
@@ -146,30 +149,33 @@ private:
         std::error_code OpenEC;
         sys::fs::directory_iterator Probe(Path, OpenEC);
         if (OpenEC) {
-          Out.Errors.push_back({Path.str(), OpenEC.message()});
+          error(Path, OpenEC.message());
           It.no_push();
           continue;
         }
       }
       if (!IsDir)
-        Found.push_back({Path.str(), S});
+        OnFile({Path.str(), S, Root});
     }
     if (EC)
-      Out.Errors.push_back({Dir.str(), EC.message()});
+      error(Dir, EC.message());
   }
 
   const DiscoveryOptions &Opts;
-  DiscoveredFiles &Out;
+  DiscoveryErrors &Out;
+  function_ref<void(DiscoveredFile)> OnFile;
+  unsigned Root = 0;
   GitIgnore Git;
 };
 
 } // namespace
 
-DiscoveredFiles discoverFiles(ArrayRef<std::string> Paths, const DiscoveryOptions &Opts) {
-  DiscoveredFiles Out;
-  Walker W(Opts, Out);
-  for (const std::string &P : Paths) {
-    W.add(P);
+DiscoveryErrors discoverFiles(ArrayRef<std::string> Paths, const DiscoveryOptions &Opts,
+                              function_ref<void(DiscoveredFile)> OnFile) {
+  DiscoveryErrors Out;
+  Walker W(Opts, Out, OnFile);
+  for (unsigned I = 0; I < Paths.size(); ++I) {
+    W.add(Paths[I], I);
     if (!Out.ConfigError.empty())
       break;
   }

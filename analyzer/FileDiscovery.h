@@ -4,6 +4,7 @@
 #include "analyzer/Config.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <optional>
 #include <string>
@@ -23,11 +24,11 @@ struct DiscoveryOptions {
 struct DiscoveredFile {
   std::string Path;
   const Settings *Config; ///< the closest config (never null)
+  unsigned Root = 0;      ///< index of the command-line path it came from
 };
 
-struct DiscoveredFiles {
-  std::vector<DiscoveredFile> Files; ///< deterministic order
-  std::vector<std::pair<std::string, std::string>> Errors; ///< path, message
+struct DiscoveryErrors {
+  std::vector<std::pair<DiscoveredFile, std::string>> Errors; ///< path, message
   std::string ConfigError; ///< a bad config stops the run (exit 2)
 };
 
@@ -36,7 +37,11 @@ struct DiscoveredFiles {
 /// `*.py` and `*.pyi`, skipping hidden directories, `__pycache__`, virtual
 /// environments, excluded paths and, unless told otherwise, what `.gitignore`
 /// ignores. Directory symlinks are not followed, so a loop cannot trap it.
-DiscoveredFiles discoverFiles(llvm::ArrayRef<std::string> Paths, const DiscoveryOptions &Opts);
+/// Files are handed to \p OnFile as they are found (walk order, not sorted:
+/// order by Root, then Path, for output), so a huge tree is never held in
+/// memory at once.
+DiscoveryErrors discoverFiles(llvm::ArrayRef<std::string> Paths, const DiscoveryOptions &Opts,
+                              llvm::function_ref<void(DiscoveredFile)> OnFile);
 
 /// Ruff's default exclusions, used when neither the command line nor a
 /// config sets `exclude`.
