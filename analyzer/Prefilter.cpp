@@ -40,9 +40,16 @@ bool contains(llvm::StringRef Text, llvm::StringRef Word, size_t Rare) {
   return forEachOccurrence(Text, Word, Rare, [](size_t) { return true; });
 }
 
+/// Word boundaries count ASCII name characters only: a byte >= 0x80 may
+/// be part of a name or, in invalid UTF-8, a separate token for the parser;
+/// assuming a boundary keeps the prefilter looser than the parser.
+bool isAsciiNameChar(char C) {
+  return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') || (C >= '0' && C <= '9') || C == '_';
+}
+
 bool isWordAt(llvm::StringRef Text, size_t At, size_t Len) {
-  return !(At > 0 && isNameChar(Text[At - 1])) &&
-         !(At + Len < Text.size() && isNameChar(Text[At + Len]));
+  return !(At > 0 && isAsciiNameChar(Text[At - 1])) &&
+         !(At + Len < Text.size() && isAsciiNameChar(Text[At + Len]));
 }
 
 size_t skipBlanks(llvm::StringRef Text, size_t P) {
@@ -72,6 +79,7 @@ bool inCode(llvm::StringRef Text, size_t &Pos, size_t At) {
     }
     bool Triple = P + 2 < Text.size() && Text[P + 1] == C && Text[P + 2] == C;
     size_t Q = P + (Triple ? 3 : 1);
+    bool Closed = false;
     while (Q < Text.size()) {
       char D = Text[Q];
       if (D == '\\') {
@@ -79,14 +87,17 @@ bool inCode(llvm::StringRef Text, size_t &Pos, size_t At) {
         continue;
       }
       if (!Triple && (D == '\n' || D == '\r'))
-        break; // an unterminated string ends at the line's end
+        break;
       if (D == C && (!Triple || (Q + 2 < Text.size() && Text[Q + 1] == C && Text[Q + 2] == C))) {
         Q += Triple ? 3 : 1;
+        Closed = true;
         break;
       }
       ++Q;
     }
-    P = Q;
+    // An unterminated string is a syntax error whose text the parser may
+    // still read as code: treat its quote as a stray character.
+    P = Closed ? Q : P + 1;
   }
   Pos = P;
   return P == At;
@@ -193,9 +204,9 @@ void creationSpellings(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Out)
 /// `execfile(path, ns)`), or any call of exec_module?
 bool populatingCall(llvm::StringRef Text, size_t At, size_t Len) {
   size_t WordEnd = At + Len;
-  while (WordEnd < Text.size() && isNameChar(Text[WordEnd]))
+  while (WordEnd < Text.size() && isAsciiNameChar(Text[WordEnd]))
     ++WordEnd; // exec_module, execfile
-  if (At > 0 && isNameChar(Text[At - 1]))
+  if (At > 0 && isAsciiNameChar(Text[At - 1]))
     return false;
   llvm::StringRef Word = Text.slice(At, WordEnd);
   if (Word != "exec" && Word != "eval" && Word != "execfile" && Word != "exec_module")
