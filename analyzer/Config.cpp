@@ -2,6 +2,7 @@
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <toml++/toml.h>
@@ -128,13 +129,22 @@ void readTable(Settings &S, const toml::table &T) {
 } // namespace
 
 Expected<std::optional<Settings>> loadConfig(StringRef Path) {
+  auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!Buffer) // toml::parse_file's wording, as before
+    return createStringError(std::errc::invalid_argument,
+                             "%s:0: File could not be opened for reading", Path.str().c_str());
+  return parseConfigText((*Buffer)->getBuffer(), Path);
+}
+
+Expected<std::optional<Settings>> parseConfigText(StringRef Text, StringRef Path) {
   Settings S;
   S.Path = Path.str();
   SmallString<256> Abs(Path);
   sys::fs::make_absolute(Abs);
   S.Dir = sys::path::parent_path(Abs).str();
   try {
-    toml::table Doc = toml::parse_file(std::string(Path));
+    toml::table Doc =
+        toml::parse(std::string_view(Text.data(), Text.size()), std::string_view(S.Path));
     const toml::table *T = &Doc;
     if (sys::path::filename(Path) == "pyproject.toml") {
       T = Doc["tool"]["modlint"].as_table();

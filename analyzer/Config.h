@@ -47,6 +47,12 @@ struct Settings {
 /// file, the line and the key.
 llvm::Expected<std::optional<Settings>> loadConfig(llvm::StringRef Path);
 
+/// loadConfig on a config already in memory: \p Text is parsed as the file
+/// \p Path (whose name tells pyproject.toml from modlint.toml, and which
+/// errors name). Touches no file.
+llvm::Expected<std::optional<Settings>> parseConfigText(llvm::StringRef Text,
+                                                        llvm::StringRef Path);
+
 /// Parses a glob of a config file or flag.
 llvm::Expected<PathGlob> makeGlob(llvm::StringRef Text);
 

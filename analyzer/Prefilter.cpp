@@ -233,6 +233,12 @@ bool populatingCall(llvm::StringRef Text, size_t At, size_t Len) {
 
 /// Is any of \p Offsets in code (not in a string or comment)?
 bool anyInCode(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Offsets) {
+  if (Offsets.empty())
+    return false;
+  // With a NUL byte the parser's recovery may read a string's text as code:
+  // trust no string then.
+  if (memchr(Text.data(), 0, Text.size()))
+    return true;
   llvm::sort(Offsets);
   size_t Pos = 0;
   for (size_t At : Offsets)
@@ -267,10 +273,13 @@ bool mayHaveFindings(llvm::StringRef Text) {
   }
   // MOD005: an exec statement, in code.
   if (HasExec) {
-    size_t Scanned = 0;
-    if (forEachOccurrence(Text, "exec", 1, [&](size_t At) {
-          return execStatementCandidate(Text, At) && inCode(Text, Scanned, At);
-        }))
+    llvm::SmallVector<size_t, 4> Candidates;
+    forEachOccurrence(Text, "exec", 1, [&](size_t At) {
+      if (execStatementCandidate(Text, At))
+        Candidates.push_back(At);
+      return false;
+    });
+    if (anyInCode(Text, Candidates))
       return true;
   }
   // MOD001-MOD003: a spelling that makes a module and a call that executes

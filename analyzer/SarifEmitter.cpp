@@ -77,7 +77,7 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
     StringRef Cwd = Run.WorkingDirectory;
     if (sys::path::is_absolute(Rel) && !Cwd.empty() && StringRef(Rel).startswith(Cwd) &&
         Rel.size() > Cwd.size() && Rel[Cwd.size()] == '/')
-      Rel = StringRef(Rel).drop_front(Cwd.size() + 1);
+      Rel = StringRef(Rel).drop_front(Cwd.size() + 1).str(); // a copy: not from itself
     std::string Uri = percentEncode(sys::path::convert_to_slash(Rel));
     bool Absolute = sys::path::is_absolute(Rel);
     auto Location = [&]() {

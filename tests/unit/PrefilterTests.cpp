@@ -1,4 +1,7 @@
 #include "analyzer/Prefilter.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "tests/support/LintText.h"
 
 #include <doctest/doctest.h>
@@ -39,4 +42,21 @@ TEST_CASE("an unterminated string's text may still be code to the parser") {
 
 TEST_CASE("a byte that is not UTF-8 after exec is a boundary to the parser") {
   checkSound("exec\xC0");
+}
+
+// Every input the fuzzer ever kept under fuzz/crashes: the prefilter must not
+// have skipped a file the analyzer finds something in.
+TEST_CASE("fuzzer reproducers stay sound") {
+  std::error_code EC;
+  unsigned Seen = 0;
+  for (llvm::sys::fs::directory_iterator It(MODLINT_SOURCE_DIR "/fuzz/crashes", EC), End;
+       It != End && !EC; It.increment(EC)) {
+    if (!llvm::StringRef(It->path()).endswith(".py"))
+      continue;
+    auto Buf = llvm::MemoryBuffer::getFile(It->path());
+    REQUIRE(Buf);
+    checkSound((*Buf)->getBuffer());
+    ++Seen;
+  }
+  CHECK(Seen >= 6);
 }

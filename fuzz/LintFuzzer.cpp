@@ -1,0 +1,347 @@
+// libFuzzer target: the whole per-file pipeline on arbitrary bytes.
+//
+//   SourceFile -> prefilter -> parse -> semantic model -> module lifetime ->
+//   rules -> noqa -> every output format -> --add-noqa edits -> fixes ->
+//   re-parse -> lint of the fixed text
+//
+// Besides sanitizer reports, it aborts (a crash for libFuzzer) when an
+// invariant the driver relies on breaks; the message on stderr says which.
+//  - findings, notes and edits lie within the text, Begin <= End; findings
+//    are sorted;
+//  - the prefilter only skips work: a file it rejects has no findings with
+//    the prefilter off, and a file it accepts gets the same findings either way;
+//  - --add-noqa edits are in bounds, sorted and disjoint (the driver splices
+//    them blindly), and they keep a file that parses cleanly clean;
+//  - applyFixes: applied fixes are real fixes of the findings; the result is
+//    the original text when nothing was applied; a result with more syntax
+//    errors than the original is never handed out (RefusedForSyntax);
+//  - the fixed text lints without crashing and meets all the above.
+//
+// Target version: a `# fixture-target: pyXY` line (as in fixtures/) picks it;
+// otherwise an odd-sized input is linted as py27, an even-sized one as py310.
+// The file is "/fuzz/pkg/mod.py" when bit 1 of the size is set, else
+// "pkg/mod.py", with "/fuzz" as the working directory.
+#include "analyzer/Diagnostic.h"
+#include "analyzer/FixApplier.h"
+#include "analyzer/GithubEmitter.h"
+#include "analyzer/JsonEmitter.h"
+#include "analyzer/JunitEmitter.h"
+#include "analyzer/Linter.h"
+#include "analyzer/Prefilter.h"
+#include "analyzer/SarifEmitter.h"
+#include "analyzer/SourceFile.h"
+#include "analyzer/SyntaxTree.h"
+#include "analyzer/TextEmitter.h"
+#include "analyzer/UnifiedDiff.h"
+#include "analyzer/Version.h"
+#include "rules/RuleRegistry.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+using namespace modlint;
+using llvm::StringRef;
+
+namespace {
+
+/// The file's name: relative, or absolute under the SARIF working directory
+/// (which takes another branch of the emitters), chosen by the input's size.
+const char *const WorkingDirectory = "/fuzz";
+const char *FuzzPath = "pkg/mod.py";
+
+/// The input being run, and the text being checked: the input, or the text
+/// --add-noqa or the fixes made of it.
+llvm::StringRef CurrentInput;
+const char *Stage = "input";
+std::string StageText;
+
+/// Thrown instead of aborting in keep-going mode.
+struct InvariantBroken {};
+
+/// With MODLINT_FUZZ_KEEP_GOING=DIR a broken invariant does not stop the
+/// run: the input is saved as DIR/<invariant>-<hash> (at most 20 a kind) and
+/// the run goes on, so that one known bug does not hide the next. Sanitizer
+/// reports still stop it.
+const char *keepGoingDir() {
+  static const char *Dir = std::getenv("MODLINT_FUZZ_KEEP_GOING");
+  return Dir && *Dir ? Dir : nullptr;
+}
+
+void saveFinding(const char *Dir, const std::string &Kind) {
+  std::string Slug;
+  for (char C : Kind)
+    if (llvm::isAlnum(C) || !Slug.empty())
+      Slug += llvm::isAlnum(C) ? C : '-';
+  Slug.resize(std::min<size_t>(Slug.size(), 60));
+  std::error_code EC;
+  unsigned Same = 0;
+  for (llvm::sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC; I.increment(EC))
+    Same += llvm::sys::path::filename(I->path()).startswith(Slug + "-");
+  if (Same >= 20)
+    return;
+  uint64_t Hash = 1469598103934665603ull; // FNV-1a
+  for (unsigned char C : CurrentInput)
+    Hash = (Hash ^ C) * 1099511628211ull;
+  std::string Path = std::string(Dir) + "/" + Slug + "-" + llvm::utohexstr(Hash);
+  {
+    llvm::raw_fd_ostream OS(Path, EC);
+    if (!EC)
+      OS << CurrentInput;
+  }
+  if (StringRef(Stage) != "input") { // the derived text that broke it, beside
+    llvm::raw_fd_ostream OS(Path + "." + Stage + ".py", EC);
+    if (!EC)
+      OS << StageText;
+  }
+}
+
+[[noreturn]] void fail(const char *What, const std::string &Detail = "") {
+  std::fprintf(stderr, "\n==modlint-fuzz== invariant broken (in the %s text): %s%s%s\n", Stage,
+               What, Detail.empty() ? "" : ": ", Detail.c_str());
+  std::fflush(stderr);
+  if (const char *Dir = keepGoingDir()) {
+    // The kind: the invariant and the rule it concerns, if any.
+    std::string Kind = What;
+    size_t Code = Detail.find("MOD");
+    if (Code != std::string::npos)
+      Kind += " " + Detail.substr(Code, 6);
+    saveFinding(Dir, Kind);
+    throw InvariantBroken{};
+  }
+  std::abort();
+}
+#define CHECK(Cond, ...)                                                                           \
+  do {                                                                                             \
+    if (!(Cond))                                                                                   \
+      fail(#Cond, ##__VA_ARGS__);                                                                  \
+  } while (0)
+
+std::string at(const Diagnostic &D) {
+  return D.Code + " [" + std::to_string(D.Begin) + "," + std::to_string(D.End) + ") " + D.Message;
+}
+
+SyntaxParser &parser() {
+  static SyntaxParser P;
+  return P;
+}
+
+TargetVersion chooseTarget(StringRef Text) {
+  size_t At = Text.find("# fixture-target:");
+  if (At != StringRef::npos) {
+    StringRef V = Text.drop_front(At + 17).ltrim().take_until([](char C) {
+      return llvm::isSpace(C);
+    });
+    if (auto T = TargetVersion::parse(V))
+      return *T;
+  }
+  return Text.size() % 2 ? TargetVersion{2, 7} : TargetVersion{3, 10};
+}
+
+void checkRange(unsigned Begin, unsigned End, size_t Size, const char *What,
+                const Diagnostic &D) {
+  if (!(Begin <= End && End <= Size))
+    fail(What, at(D) + " in a text of " + std::to_string(Size) + " bytes");
+}
+
+/// Bounds and order of one report's findings and edits against \p Text.
+void checkReport(const FileReport &R, StringRef Text) {
+  CHECK(R.Error.empty(), R.Error);
+  if (R.Diagnostics.empty())
+    return;
+  CHECK(R.Source.has_value(), "findings without their source");
+  CHECK(R.Source->text() == Text, "the report's source is not the linted text");
+  const Diagnostic *Prev = nullptr;
+  for (const Diagnostic &D : R.Diagnostics) {
+    CHECK(!D.Code.empty() && findRule(D.Code), at(D));
+    CHECK(!D.Message.empty(), at(D));
+    checkRange(D.Begin, D.End, Text.size(), "finding out of bounds", D);
+    for (const RelatedNote &N : D.Notes) {
+      checkRange(N.Begin, N.End, Text.size(), "note out of bounds", D);
+      CHECK(!N.Message.empty(), at(D));
+    }
+    if (D.Fix) {
+      CHECK(!D.Fix->Title.empty(), at(D));
+      for (const TextEdit &E : D.Fix->Edits)
+        checkRange(E.Begin, E.End, Text.size(), "fix edit out of bounds", D);
+    }
+    if (Prev)
+      CHECK(Prev->Begin < D.Begin || (Prev->Begin == D.Begin && Prev->Code <= D.Code),
+            "findings not sorted: " + at(*Prev) + " before " + at(D));
+    Prev = &D;
+  }
+  // The driver splices --add-noqa edits in order without further checks.
+  unsigned Pos = 0;
+  for (const TextEdit &E : R.NoqaEdits) {
+    CHECK(E.Begin <= E.End && E.End <= Text.size(),
+          "noqa edit out of bounds: [" + std::to_string(E.Begin) + "," + std::to_string(E.End) +
+              ")");
+    CHECK(E.Begin >= Pos, "noqa edits overlap or are unsorted at " + std::to_string(E.Begin));
+    Pos = E.End;
+  }
+}
+
+bool sameFix(const std::optional<Fix> &A, const std::optional<Fix> &B) {
+  if (A.has_value() != B.has_value())
+    return false;
+  if (!A)
+    return true;
+  return A->Title == B->Title && A->Safety == B->Safety &&
+         std::equal(A->Edits.begin(), A->Edits.end(), B->Edits.begin(), B->Edits.end());
+}
+
+bool sameDiagnostic(const Diagnostic &A, const Diagnostic &B) {
+  if (A.Code != B.Code || A.Severity != B.Severity || A.Begin != B.Begin || A.End != B.End ||
+      A.Message != B.Message || A.Notes.size() != B.Notes.size() || !sameFix(A.Fix, B.Fix))
+    return false;
+  for (size_t I = 0; I < A.Notes.size(); ++I)
+    if (A.Notes[I].Begin != B.Notes[I].Begin || A.Notes[I].End != B.Notes[I].End ||
+        A.Notes[I].Message != B.Notes[I].Message)
+      return false;
+  return true;
+}
+
+/// Every output format, into a sink: they must not crash on any finding.
+void emitAll(const FileReport &R) {
+  llvm::raw_null_ostream Null;
+  emitText(Null, R, /*Colors=*/false);
+  emitText(Null, R, /*Colors=*/true);
+  emitConcise(Null, R);
+  emitGithub(Null, R);
+  llvm::ArrayRef<FileReport> Files(R);
+  emitJson(Null, Files);
+  emitJsonLines(Null, Files);
+  emitJunit(Null, Files);
+  emitSarif(Null, SarifRun{allRules(), Files, ToolVersion, WorkingDirectory});
+}
+
+/// Applies --add-noqa's edits the way the driver does.
+std::string withNoqa(StringRef Old, const std::vector<TextEdit> &Edits) {
+  std::string Text;
+  unsigned Pos = 0;
+  for (const TextEdit &E : Edits) {
+    Text.append(Old.data() + Pos, E.Begin - Pos);
+    Text += E.Replacement;
+    Pos = E.End;
+  }
+  Text.append(Old.data() + Pos, Old.size() - Pos);
+  return Text;
+}
+
+/// Lints \p Text with the prefilter off (computing --add-noqa's edits too),
+/// checks and renders the report. \p ComparePrefilter: also lint with the
+/// prefilter on and compare (a rejected file costs nothing; an accepted one
+/// is a second full run). The prefilter's soundness is checked either way.
+FileReport lintChecked(StringRef Text, TargetVersion Target, bool ComparePrefilter,
+                       const char *TextStage = "input") {
+  Stage = TextStage;
+  if (StringRef(Stage) != "input")
+    StageText = Text.str();
+  LintOptions Off{Target, allRules(), /*Prefilter=*/false, /*AddNoqa=*/true};
+  FileReport Full = lintSource(SourceFile::fromText(FuzzPath, Text), Off, parser());
+  CHECK(Full.Parsed, "not parsed with the prefilter off");
+  checkReport(Full, Text);
+
+  bool Accepted = mayHaveFindings(Text);
+  // MODLINT_FUZZ_DUMP=1 (with --repro): what the run saw, for triage.
+  static const bool Dump = std::getenv("MODLINT_FUZZ_DUMP") != nullptr;
+  if (Dump) {
+    llvm::errs() << "==modlint-fuzz== " << Text.size() << " bytes as " << FuzzPath << ", py"
+                 << Target.Major << Target.Minor << ", prefilter "
+                 << (Accepted ? "accepts" : "rejects") << ", " << Full.SyntaxErrors
+                 << " syntax errors\n";
+    emitConcise(llvm::errs(), Full);
+  }
+  // Soundness: what the prefilter skips has nothing to find.
+  if (!Accepted && !Full.Diagnostics.empty())
+    fail("prefilter rejected a file that has findings", at(Full.Diagnostics.front()));
+  if (ComparePrefilter) {
+    LintOptions On{Target, allRules(), /*Prefilter=*/true, /*AddNoqa=*/false};
+    FileReport Filtered = lintSource(SourceFile::fromText(FuzzPath, Text), On, parser());
+    checkReport(Filtered, Text);
+    CHECK(Filtered.Parsed == Accepted, "Parsed disagrees with mayHaveFindings");
+    if (!Filtered.Parsed) {
+      CHECK(Filtered.Diagnostics.empty(), "findings without a parse");
+    } else {
+      CHECK(Filtered.SyntaxErrors == Full.SyntaxErrors);
+      if (Filtered.Diagnostics.size() != Full.Diagnostics.size())
+        fail("prefilter on/off: different number of findings",
+             std::to_string(Filtered.Diagnostics.size()) + " vs " +
+                 std::to_string(Full.Diagnostics.size()));
+      for (size_t I = 0; I < Full.Diagnostics.size(); ++I)
+        if (!sameDiagnostic(Filtered.Diagnostics[I], Full.Diagnostics[I]))
+          fail("prefilter on/off: different findings",
+               at(Filtered.Diagnostics[I]) + " vs " + at(Full.Diagnostics[I]));
+    }
+  }
+
+  emitAll(Full);
+  return Full;
+}
+
+/// The pipeline on one input; fail() on a broken invariant.
+int testOneInput(StringRef Text) {
+  Stage = "input";
+  FuzzPath = Text.size() & 2 ? "/fuzz/pkg/mod.py" : "pkg/mod.py";
+  TargetVersion Target = chooseTarget(Text);
+  FileReport R = lintChecked(Text, Target, /*ComparePrefilter=*/true);
+  if (R.Diagnostics.empty())
+    return 0;
+  const SourceFile &Source = *R.Source;
+
+  Stage = "input";
+  // --add-noqa: the comments must not break a file that parses cleanly. (In
+  // a file with errors, a comment can change tree-sitter's error recovery and
+  // so the count of ERROR nodes: not a meaningful test.)
+  if (!R.NoqaEdits.empty()) {
+    std::string Noqa = withNoqa(Text, R.NoqaEdits);
+    FileReport N = lintChecked(Noqa, Target, /*ComparePrefilter=*/false, "noqa");
+    if (R.SyntaxErrors == 0 && N.SyntaxErrors > 0)
+      fail("--add-noqa edits add syntax errors",
+           std::to_string(R.SyntaxErrors) + " -> " + std::to_string(N.SyntaxErrors));
+  }
+
+  // --fix --unsafe-fixes, and --diff.
+  Stage = "input";
+  FixOutcome F = applyFixes(Source, R.Diagnostics, /*Unsafe=*/true, parser());
+  unsigned Last = 0;
+  for (size_t K = 0; K < F.FixedIndices.size(); ++K) {
+    unsigned I = F.FixedIndices[K];
+    CHECK(I < R.Diagnostics.size() && R.Diagnostics[I].Fix, "FixedIndices names no fix");
+    CHECK(K == 0 || I > Last, "FixedIndices not increasing");
+    Last = I;
+  }
+  if (!F.changed()) {
+    CHECK(F.Text == Text, "nothing applied, yet the text changed");
+    return 0;
+  }
+  CHECK(!F.RefusedForSyntax, "refused, yet fixes are listed as applied");
+  (void)unifiedDiff(FuzzPath, Text, F.Text);
+  // The fixed text is a new input like any other; the applier promised it
+  // parses no worse than the original.
+  FileReport Fixed = lintChecked(F.Text, Target, /*ComparePrefilter=*/false, "fixed");
+  if (Fixed.SyntaxErrors > R.SyntaxErrors)
+    fail("fixes applied although the result has more syntax errors",
+         std::to_string(R.SyntaxErrors) + " -> " + std::to_string(Fixed.SyntaxErrors));
+  return 0;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  StringRef Text(reinterpret_cast<const char *>(Data), Size);
+  CurrentInput = Text;
+  try {
+    return testOneInput(Text);
+  } catch (const InvariantBroken &) {
+    return -1; // saved; keep it out of the corpus
+  }
+}

@@ -1,0 +1,2 @@
+import imp"imp.new_module()
+
