@@ -94,7 +94,9 @@ Invocation parseCommandLine(ArrayRef<std::string> Args) {
       OnlyPaths = true;
       continue;
     }
-    auto [Flag, Inline] = A.split('=');
+    // Plain variables, not a structured binding: lambdas below capture them.
+    std::pair<StringRef, StringRef> FlagAndValue = A.split('=');
+    StringRef Flag = FlagAndValue.first, Inline = FlagAndValue.second;
     bool HasInline = A.contains('=');
     auto Value = [&](std::string &V) {
       if (HasInline) {

@@ -591,7 +591,9 @@ private:
         Stack.push_back({C, Start});
       });
       while (!Stack.empty()) {
-        auto [N, S] = Stack.pop_back_val();
+        auto Top = Stack.pop_back_val();
+        TSNode N = Top.first;
+        const Scope *S = Top.second; // not a structured binding: captured below
         if (kind(N) == "identifier") {
           Visit(N, *S);
           continue;

@@ -289,9 +289,9 @@ bool mayHaveFindings(llvm::StringRef Text) {
   creationSpellings(Text, Creation);
   if (Creation.empty() || !anyInCode(Text, Creation))
     return false;
-  for (auto [Word, Rare] : {std::pair<llvm::StringRef, size_t>{"exec", 1}, {"eval", 1}})
-    forEachOccurrence(Text, Word, Rare, [&](size_t At) {
-      if (populatingCall(Text, At, Word.size()))
+  for (const auto &WordRare : {std::pair<llvm::StringRef, size_t>{"exec", 1}, {"eval", 1}})
+    forEachOccurrence(Text, WordRare.first, WordRare.second, [&](size_t At) {
+      if (populatingCall(Text, At, WordRare.first.size()))
         Population.push_back(At);
       return false;
     });
