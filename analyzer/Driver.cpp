@@ -180,9 +180,13 @@ std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers,
         Kept[W].push_back({It.File.Root, std::move(R)});
     }
   };
+  // Deeply nested files recurse deeply (to a fixed limit); a roomy stack,
+  // of which only the pages used are ever touched, keeps that safe even
+  // under sanitizers.
+  constexpr unsigned WorkerStack = 256u << 20;
   std::vector<llvm::thread> Pool;
   for (unsigned W = 0; W < Workers; ++W)
-    Pool.emplace_back([&Work, W] { Work(W); });
+    Pool.emplace_back(llvm::Optional<unsigned>(WorkerStack), [&Work, W] { Work(W); });
   Discover();
   Queue.close();
   for (llvm::thread &T : Pool)

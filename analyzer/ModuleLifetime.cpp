@@ -637,7 +637,7 @@ private:
     }
 
     void walk(TSNode N, const Scope &In, unsigned Depth, StringRef ParentKind = "") {
-      if (isNull(N) || Depth > 1500)
+      if (isNull(N) || Depth > 1000)
         return;
       StringRef K = kind(N);
       if (K == "decorated_definition")

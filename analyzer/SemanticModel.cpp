@@ -27,7 +27,7 @@ public:
 
 private:
   // Deeper nesting is left unanalysed rather than risking the stack.
-  static constexpr unsigned MaxDepth = 1500;
+  static constexpr unsigned MaxDepth = 1000;
 
   Scope &newScope(ScopeKind K, TSNode N, Scope *Parent, std::string Name) {
     M.Scopes.push_back(std::make_unique<Scope>(Scope{K, N, Parent, std::move(Name), {}, {}, {}, {}}));
