@@ -1,5 +1,7 @@
 #include "analyzer/ExecStatement.h"
 
+#include "analyzer/Prefilter.h"
+
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace llvm;
@@ -170,6 +172,8 @@ std::vector<ExecStatement> findExecStatements(const SyntaxTree &Tree) {
     StringRef LeafKind = kind(Leaf);
     if (LeafKind != "identifier" && LeafKind != "exec")
       continue;
+    if (!offsetInCode(Text, At))
+      continue; // inside a string Python sees, whatever the parser recovered
 
     LineScanner Scan(Text, At + 4);
     auto First = Scan.next();

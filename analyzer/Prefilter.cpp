@@ -249,6 +249,13 @@ bool anyInCode(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Offsets) {
 
 } // namespace
 
+bool offsetInCode(llvm::StringRef Text, size_t At) {
+  if (memchr(Text.data(), 0, Text.size()))
+    return true; // as anyInCode: with a NUL byte, trust no string
+  size_t Pos = 0;
+  return inCode(Text, Pos, At);
+}
+
 bool mayHaveFindings(llvm::StringRef Text) {
   Text.consume_front("\xEF\xBB\xBF"); // a BOM is not part of the first word
   // Most files name none of exec, eval and new_module: three memchr passes

@@ -17,6 +17,12 @@ namespace modlint {
 ///    arguments, exec_module), both outside strings and comments.
 bool mayHaveFindings(llvm::StringRef Text);
 
+/// Is \p At outside strings and comments, as Python tokenizes them (an
+/// unterminated quote is a stray character; with a NUL byte, everything
+/// counts as code)? The exec-statement finder asks this too, so that it and
+/// the prefilter agree where tree-sitter's recovery reads a string as code.
+bool offsetInCode(llvm::StringRef Text, size_t At);
+
 } // namespace modlint
 
 #endif

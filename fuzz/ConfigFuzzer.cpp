@@ -39,8 +39,7 @@ void parseAs(llvm::StringRef Text, const char *Path) {
   if (!S) {
     std::string Message = llvm::toString(S.takeError());
     if (Message.rfind(Path, 0) != 0) { // errors name the file
-      std::fprintf(stderr, "==modlint-fuzz== error does not name %s: %s\n", Path,
-                   Message.c_str());
+      std::fprintf(stderr, "==modlint-fuzz== error does not name %s: %s\n", Path, Message.c_str());
       std::abort();
     }
     return;

@@ -41,9 +41,9 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -137,17 +137,15 @@ SyntaxParser &parser() {
 TargetVersion chooseTarget(StringRef Text) {
   size_t At = Text.find("# fixture-target:");
   if (At != StringRef::npos) {
-    StringRef V = Text.drop_front(At + 17).ltrim().take_until([](char C) {
-      return llvm::isSpace(C);
-    });
+    StringRef V =
+        Text.drop_front(At + 17).ltrim().take_until([](char C) { return llvm::isSpace(C); });
     if (auto T = TargetVersion::parse(V))
       return *T;
   }
   return Text.size() % 2 ? TargetVersion{2, 7} : TargetVersion{3, 10};
 }
 
-void checkRange(unsigned Begin, unsigned End, size_t Size, const char *What,
-                const Diagnostic &D) {
+void checkRange(unsigned Begin, unsigned End, size_t Size, const char *What, const Diagnostic &D) {
   if (!(Begin <= End && End <= Size))
     fail(What, at(D) + " in a text of " + std::to_string(Size) + " bytes");
 }
@@ -181,9 +179,9 @@ void checkReport(const FileReport &R, StringRef Text) {
   // The driver splices --add-noqa edits in order without further checks.
   unsigned Pos = 0;
   for (const TextEdit &E : R.NoqaEdits) {
-    CHECK(E.Begin <= E.End && E.End <= Text.size(),
-          "noqa edit out of bounds: [" + std::to_string(E.Begin) + "," + std::to_string(E.End) +
-              ")");
+    CHECK(E.Begin <= E.End && E.End <= Text.size(), "noqa edit out of bounds: [" +
+                                                        std::to_string(E.Begin) + "," +
+                                                        std::to_string(E.End) + ")");
     CHECK(E.Begin >= Pos, "noqa edits overlap or are unsorted at " + std::to_string(E.Begin));
     Pos = E.End;
   }
@@ -297,7 +295,6 @@ int testOneInput(StringRef Text) {
     return 0;
   const SourceFile &Source = *R.Source;
 
-  Stage = "input";
   // --add-noqa: the comments must not break a file that parses cleanly. (In
   // a file with errors, a comment can change tree-sitter's error recovery and
   // so the count of ERROR nodes: not a meaningful test.)
