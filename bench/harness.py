@@ -8,6 +8,8 @@
   harness.py report TMP BENCH_DIR        read TMP/raw (hyperfine JSON, GNU time
                                          RSS), write BENCH_DIR/results.json,
                                          BENCH_DIR/REPORT.md, TMP/scaling.dat
+  harness.py rerender RESULTS_JSON DAT   recompute the tables from RESULTS_JSON and
+                                         rewrite it, REPORT.md beside it, and DAT
   harness.py summary RESULTS_JSON        print the targets, PASS or FAIL
 """
 import json
@@ -214,8 +216,22 @@ def report(tmp, bench_dir):
         if name.startswith("modlint"):
             runs[name]["findings"] = count_findings(os.path.join(raw, f"out-{name}.txt"))
 
+    results = {
+        "meta": meta, "corpus": corpus, "filecheck": filecheck, "runs": runs,
+        "problems": problems, "background": background(os.path.join(raw, "load-all.txt")),
+    }
+    write_outputs(results, bench_dir, os.path.join(tmp, "scaling.dat"))
+
+
+def analyze(results):
+    """Scaling table, targets and derived numbers, from the runs."""
+    runs = results["runs"]
+
     def mean(name):
         return runs[name]["mean_s"]
+
+    def cpu(name):
+        return runs[name]["user_s"] + runs[name]["system_s"]
 
     def fastest(name):
         return runs[name]["min_s"]
@@ -233,6 +249,8 @@ def report(tmp, bench_dir):
             "modlint_mb_per_s": m["mb_per_s"],
             "modlint_over_cat": m["mean_s"] / c["mean_s"],
             "per_mb_vs_1x": (m["mean_s"] / n) / runs["modlint-1x"]["mean_s"],
+            "modlint_cpu_s": cpu(f"modlint-{n}x"),
+            "cpu_per_mb_vs_1x": (cpu(f"modlint-{n}x") / n) / cpu("modlint-1x"),
             "modlint_rss_mb": m["peak_rss_mb"],
         })
 
@@ -264,6 +282,8 @@ def report(tmp, bench_dir):
          "pass": parse_ratio >= MIN_PARSE_RATIO},
         {"id": "linear", "target": f"time grows linearly (time per MB at every scale within {LINEAR_BAND[0]:g}-{LINEAR_BAND[1]:g}x of 1x)",
          "measured": ", ".join(f"{s['scale']}x: {s['per_mb_vs_1x']:.2f}" for s in scaling),
+         "fastest_runs": "CPU time per MB: " + ", ".join(
+             f"{s['scale']}x: {s['cpu_per_mb_vs_1x']:.2f}" for s in scaling),
          "value": max(band), "pass": all(LINEAR_BAND[0] <= b <= LINEAR_BAND[1] for b in band)},
         {"id": "flat-rss", "target": f"peak RSS stays flat (largest scale at most {MAX_RSS_GROWTH:g}x of 1x)",
          "measured": f"{rss_growth:.2f}x", "value": rss_growth, "pass": rss_growth <= MAX_RSS_GROWTH},
@@ -276,23 +296,24 @@ def report(tmp, bench_dir):
         "modlint_cores_used": (runs["modlint-1x"]["user_s"] + runs["modlint-1x"]["system_s"]) / mean("modlint-1x"),
         "threads1_over_default": mean("modlint-threads1") / mean("modlint-1x"),
     }
-    results = {
-        "meta": meta, "corpus": corpus, "filecheck": filecheck, "runs": runs,
-        "scaling": scaling, "targets": targets, "derived": derived, "problems": problems,
-        "background": background(os.path.join(raw, "load-all.txt")),
-    }
+    results.update({"scaling": scaling, "targets": targets, "derived": derived})
+
+
+def write_outputs(results, bench_dir, datfile):
+    analyze(results)
     with open(os.path.join(bench_dir, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
         f.write("\n")
-    with open(os.path.join(tmp, "scaling.dat"), "w") as f:
-        f.write("# scale MB modlint_s modlint_sd cat_s cat_sd modlint_rss_MB\n")
-        for s in scaling:
+    with open(datfile, "w") as f:
+        f.write("# scale MB modlint_s modlint_sd cat_s cat_sd modlint_rss_MB modlint_cpu_s\n")
+        for s in results["scaling"]:
             f.write(f"{s['scale']} {s['mb']:.3f} {s['modlint_s']:.6f} {s['modlint_sd']:.6f} "
-                    f"{s['cat_s']:.6f} {s['cat_sd']:.6f} {s['modlint_rss_mb']:.3f}\n")
+                    f"{s['cat_s']:.6f} {s['cat_sd']:.6f} {s['modlint_rss_mb']:.3f} "
+                    f"{s['modlint_cpu_s']:.6f}\n")
     with open(os.path.join(bench_dir, "REPORT.md"), "w") as f:
         f.write(render(results))
-    if problems:
-        sys.exit("harness.py: " + "; ".join(problems))
+    if results["problems"]:
+        sys.exit("harness.py: " + "; ".join(results["problems"]))
 
 
 LABELS = {
@@ -367,7 +388,7 @@ def render(r):
             w(f" `{name}` printed: `{runs[name]['summary']}`.")
     w("\n")
     w("## Targets\n")
-    w("| target | measured (means) | from the fastest runs | |\n|---|---|---|---|")
+    w("| target | measured (means) | from the fastest runs (or CPU time) | |\n|---|---|---|---|")
     for t in r["targets"]:
         w(f"| {t['target']} | {t['measured']} | {t.get('fastest_runs', '')} | **{verdict(t['pass'])}** |")
     w("")
@@ -382,16 +403,26 @@ def render(r):
       f"({d['no_prefilter_cpu_s']:.2f} s against {d['parse_bare_cpu_s']:.2f} s: the analysis and "
       f"the driver add {100 * (d['no_prefilter_cpu_over_parse_cpu'] - 1):.0f}% over parsing); "
       f"`--threads 1` takes {d['threads1_over_default']:.2f}x the default's wall time.\n")
+    busy = [n for n, x in runs.items() if x.get("background") and x["background"]["other_cores"] > 0.5]
+    quiet = [n for n, x in runs.items() if x.get("background") and x["background"]["other_cores"] <= 0.2]
+    if busy:
+        w(f"**Caution:** other processes kept more than half a core busy during {len(busy)} of "
+          f"{len(runs)} benchmarks ({', '.join(busy)}), so their wall times, and the ratios "
+          "between benchmarks run under different loads, are perturbed; the CPU times "
+          "(user+sys) and peak RSS are much less so."
+          + (f" Quiet (at most 0.2 cores of other load): {', '.join(quiet)}." if quiet else "")
+          + " Rerun `bench/run` on an idle machine for clean wall-time ratios.\n")
     if r["problems"]:
         w("**Problems:** " + "; ".join(r["problems"]) + "\n")
     w("## Scaling\n")
     w("The corpus repeated N times: N symlink trees, modlint given the N directories, `cat` the N lists.\n")
-    w("| scale | files | MB | modlint (s) | MB/s | cat (s) | modlint / cat | time per MB vs 1x | peak RSS (MB) | other load (cores) |")
-    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    w("| scale | files | MB | modlint (s) | MB/s | modlint CPU (s) | cat (s) | modlint / cat | time per MB vs 1x | CPU per MB vs 1x | peak RSS (MB) | other load (cores) |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for s in r["scaling"]:
         w(f"| {s['scale']}x | {s['files']} | {s['mb']:.1f} | {s['modlint_s']:.3f} ± {s['modlint_sd']:.3f} | "
-          f"{s['modlint_mb_per_s']:.1f} | {s['cat_s']:.3f} | {s['modlint_over_cat']:.2f} | "
-          f"{s['per_mb_vs_1x']:.2f} | {s['modlint_rss_mb']:.1f} | {other(runs['modlint-%dx' % s['scale']])} |")
+          f"{s['modlint_mb_per_s']:.1f} | {s['modlint_cpu_s']:.3f} | {s['cat_s']:.3f} | "
+          f"{s['modlint_over_cat']:.2f} | {s['per_mb_vs_1x']:.2f} | {s['cpu_per_mb_vs_1x']:.2f} | "
+          f"{s['modlint_rss_mb']:.1f} | {other(runs['modlint-%dx' % s['scale']])} |")
     w("")
     w("![wall time and peak RSS against input size](scaling.png)\n")
     w("## Commands\n")
@@ -424,6 +455,10 @@ def main(argv):
         mirror(argv[2], argv[3], [int(x) for x in argv[4:]] or [1])
     elif len(argv) == 4 and argv[1] == "report":
         report(argv[2], argv[3])
+    elif len(argv) == 4 and argv[1] == "rerender":
+        with open(argv[2]) as f:
+            results = json.load(f)
+        write_outputs(results, os.path.dirname(os.path.abspath(argv[2])), argv[3])
     elif len(argv) == 3 and argv[1] == "summary":
         summary(argv[2])
     else:

@@ -1,6 +1,6 @@
 # bench/scaling.png from the scaling table bench/run writes:
 #   gnuplot -e "datafile='scaling.dat'; outfile='scaling.png'" bench/plot.gp
-# Columns: scale MB modlint_s modlint_sd cat_s cat_sd modlint_rss_MB
+# Columns: scale MB modlint_s modlint_sd cat_s cat_sd modlint_rss_MB modlint_cpu_s
 if (!exists("datafile")) datafile = 'scaling.dat'
 if (!exists("outfile")) outfile = 'scaling.png'
 
@@ -18,7 +18,7 @@ rssmax = STATS_max
 set multiplot layout 1,2 title "modlint on the corpus repeated N times (N symlink trees)"
 
 set xlabel "input size (MB)"
-set ylabel "wall time (s, mean ± σ)"
+set ylabel "time (s): wall mean ± σ; CPU"
 set key top left
 set grid
 set xrange [0:*]
@@ -26,6 +26,7 @@ set yrange [0:*]
 set title "time against input size"
 plot datafile using 2:3:4 with yerrorlines lw 2 pt 7 title "modlint", \
      datafile using 2:5:6 with yerrorlines lw 2 pt 5 title "cat (floor)", \
+     datafile using 2:8 with linespoints lw 1 dt 2 pt 6 lc rgb "#9400d3" title "modlint CPU time (user+sys)", \
      t1 / mb1 * x with lines dt 3 lc rgb "gray40" title "modlint at 1x, scaled linearly", \
      datafile using 2:3:(sprintf("%dx", $1)) with labels offset 0,1 notitle
 
