@@ -20,33 +20,6 @@ bool overlaps(const TextEdit &A, const TextEdit &B) {
 
 namespace {
 
-/// Byte ranges of ERROR and MISSING nodes: what the parser could not make
-/// sense of. No fix touches them: their meaning is a guess.
-std::vector<std::pair<unsigned, unsigned>> errorRegions(const SyntaxTree &Tree) {
-  std::vector<std::pair<unsigned, unsigned>> Out;
-  TSTreeCursor C = ts_tree_cursor_new(Tree.root());
-  bool Descend = true;
-  for (;;) {
-    TSNode N = ts_tree_cursor_current_node(&C);
-    if (Descend) {
-      if (ts_node_is_error(N) || ts_node_is_missing(N)) {
-        Out.push_back({Tree.begin(N), Tree.end(N)});
-      } else if (ts_node_has_error(N) && ts_tree_cursor_goto_first_child(&C)) {
-        continue;
-      }
-    }
-    if (ts_tree_cursor_goto_next_sibling(&C)) {
-      Descend = true;
-      continue;
-    }
-    if (!ts_tree_cursor_goto_parent(&C))
-      break;
-    Descend = false;
-  }
-  ts_tree_cursor_delete(&C);
-  return Out;
-}
-
 std::string applyEdits(StringRef Text, std::vector<TextEdit> Edits) {
   std::stable_sort(Edits.begin(), Edits.end(), [](const TextEdit &A, const TextEdit &B) {
     return A.Begin != B.Begin ? A.Begin < B.Begin : A.End < B.End;
@@ -77,7 +50,7 @@ FixOutcome applyFixes(const SourceFile &Source, ArrayRef<Diagnostic> Diags, bool
   StringRef Text = Source.text();
   SyntaxTree Before(Parser, Source);
   unsigned BeforeErrors = Before.errorCount();
-  auto Broken = errorRegions(Before);
+  auto Broken = Before.errorRegions(); // no fix guesses inside these
 
   // The fixes to try: allowed, outside what the parser could not read, and
   // not overlapping a fix accepted before them.

@@ -106,17 +106,18 @@ SyntaxTree::SyntaxTree(SyntaxParser &Parser, const SourceFile &Source)
 
 SyntaxTree::~SyntaxTree() { ts_tree_delete(Tree); }
 
-unsigned SyntaxTree::errorCount() const {
-  // Iterative: deeply nested input must not exhaust the stack.
-  unsigned Count = 0;
+std::vector<std::pair<unsigned, unsigned>> SyntaxTree::errorRegions() const {
+  // Iterative: deeply nested input must not exhaust the stack. Only subtrees
+  // holding an error are entered; nested errors count once, as their outermost.
+  std::vector<std::pair<unsigned, unsigned>> Out;
   TSTreeCursor C = ts_tree_cursor_new(root());
   bool Descend = true;
   for (;;) {
     TSNode N = ts_tree_cursor_current_node(&C);
     if (Descend) {
       if (ts_node_is_error(N) || ts_node_is_missing(N))
-        ++Count;
-      if (ts_node_has_error(N) && ts_tree_cursor_goto_first_child(&C))
+        Out.push_back({begin(N), end(N)});
+      else if (ts_node_has_error(N) && ts_tree_cursor_goto_first_child(&C))
         continue;
     }
     if (ts_tree_cursor_goto_next_sibling(&C)) {
@@ -128,8 +129,10 @@ unsigned SyntaxTree::errorCount() const {
     Descend = false;
   }
   ts_tree_cursor_delete(&C);
-  return Count;
+  return Out;
 }
+
+unsigned SyntaxTree::errorCount() const { return errorRegions().size(); }
 
 namespace {
 struct CursorStack {

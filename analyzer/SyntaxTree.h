@@ -7,6 +7,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <tree_sitter/api.h>
 
@@ -49,7 +51,10 @@ public:
   unsigned end(TSNode N) const { return ts_node_end_byte(N) + Base; }
   llvm::StringRef text(TSNode N) const { return Text.slice(begin(N), end(N)); }
   llvm::StringRef source() const { return Text; }
-  /// Number of ERROR and MISSING nodes: a fix must not add any.
+  /// Byte ranges of the outermost ERROR and MISSING nodes: what the parser
+  /// could not make sense of.
+  std::vector<std::pair<unsigned, unsigned>> errorRegions() const;
+  /// How many there are: a fix must not add any.
   unsigned errorCount() const;
 
 private:
