@@ -52,9 +52,50 @@ bool isWordAt(llvm::StringRef Text, size_t At, size_t Len) {
          !(At + Len < Text.size() && isAsciiNameChar(Text[At + Len]));
 }
 
-size_t skipBlanks(llvm::StringRef Text, size_t P) {
-  while (P < Text.size() && (Text[P] == ' ' || Text[P] == '\t'))
-    ++P;
+/// Is there a backslash continuation (`\` and a line break) at \p P?
+/// Returns its length, 0 if none.
+size_t continuationAt(llvm::StringRef Text, size_t P) {
+  if (P + 1 >= Text.size() || Text[P] != '\\')
+    return 0;
+  if (Text[P + 1] == '\n')
+    return 2;
+  if (Text[P + 1] != '\r')
+    return 0;
+  return P + 2 < Text.size() && Text[P + 2] == '\n' ? 3 : 2;
+}
+
+bool isBlank(char C) { return C == ' ' || C == '\t' || C == '\f' || C == '\v'; }
+
+/// Skips what the parser skips between two tokens of a line: blanks, form
+/// feeds, backslash continuations and, with \p NonAscii, every byte >= 0x80
+/// (tree-sitter-python also skips Unicode spaces, U+FEFF, U+2060 and U+200B:
+/// over-approximated as any non-ASCII byte where only a `(` would count).
+size_t skipBlanks(llvm::StringRef Text, size_t P, bool NonAscii = false) {
+  while (P < Text.size()) {
+    if (isBlank(Text[P]) || (NonAscii && static_cast<unsigned char>(Text[P]) >= 0x80))
+      ++P;
+    else if (size_t N = continuationAt(Text, P))
+      P += N;
+    else
+      break;
+  }
+  return P;
+}
+
+/// skipBlanks, backwards from \p P (exclusive).
+size_t skipBlanksBack(llvm::StringRef Text, size_t P, bool NonAscii = false) {
+  while (P > 0) {
+    char C = Text[P - 1];
+    if (isBlank(C) || (NonAscii && static_cast<unsigned char>(C) >= 0x80)) {
+      --P;
+    } else if (C == '\n' && P >= 2 && Text[P - 2] == '\r' && P >= 3 && Text[P - 3] == '\\') {
+      P -= 3;
+    } else if ((C == '\n' || C == '\r') && P >= 2 && Text[P - 2] == '\\') {
+      P -= 2;
+    } else {
+      break;
+    }
+  }
   return P;
 }
 
@@ -122,8 +163,7 @@ bool execStatementCandidate(llvm::StringRef Text, size_t At) {
   char C = Text[P];
   if (C != '(') {
     // `exec code`, `exec "x"`, `exec [..]`...: an expression follows.
-    return isNameChar(C) || C == '"' || C == '\'' || C == '[' || C == '{' || C == '`' ||
-           C == '~';
+    return isNameChar(C) || C == '"' || C == '\'' || C == '[' || C == '{' || C == '`' || C == '~';
   }
   // `exec (code) in ns`: a call unless `in` follows the closing parenthesis.
   int Depth = 0;
@@ -137,6 +177,8 @@ bool execStatementCandidate(llvm::StringRef Text, size_t At) {
   if (Q >= Text.size())
     return true; // unbalanced (a parenthesis in a string?): let the parser decide
   llvm::StringRef Rest = Text.slice(Q + 1, Text.find_first_of("\r\n", Q));
+  if (Rest.rtrim(" \t\f\v").endswith("\\"))
+    return true; // `in` may follow on the continued line
   for (size_t I = Rest.find("in"); I != llvm::StringRef::npos; I = Rest.find("in", I + 1))
     if (isWordAt(Rest, I, 2))
       return true;
@@ -169,30 +211,30 @@ void creationSpellings(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Out)
   forEachOccurrence(Text, "module_from_spec", 7, Add);
   forEachOccurrence(Text, "new_module", 2, Add);
   // `type(M)(`: found from its rare `)(`, then read backwards.
+  // A non-ASCII byte next to M may be part of its name or a Unicode space:
+  // both readings are tried.
   forEachOccurrence(Text, ")", 0, [&](size_t Close) {
-    size_t P = skipBlanks(Text, Close + 1);
+    size_t P = skipBlanks(Text, Close + 1, /*NonAscii=*/true);
     if (P >= Text.size() || Text[P] != '(')
       return false;
-    size_t E = Close;
-    while (E > 0 && (Text[E - 1] == ' ' || Text[E - 1] == '\t'))
-      --E;
-    size_t B = E;
-    while (B > 0 && isNameChar(Text[B - 1]))
-      --B;
-    if (B == E)
-      return false;
-    size_t Open = B;
-    while (Open > 0 && (Text[Open - 1] == ' ' || Text[Open - 1] == '\t'))
-      --Open;
-    if (Open == 0 || Text[Open - 1] != '(')
-      return false;
-    size_t T = Open - 1;
-    while (T > 0 && (Text[T - 1] == ' ' || Text[T - 1] == '\t'))
-      --T;
-    if (T < 4 || Text.substr(T - 4, 4) != "type" || !isWordAt(Text, T - 4, 4))
-      return false;
-    if (importedAsModule(Text, Text.slice(B, E), 0))
-      Out.push_back(T - 4);
+    for (bool SpaceLike : {false, true}) {
+      size_t E = skipBlanksBack(Text, Close, SpaceLike);
+      size_t B = E;
+      while (B > 0 && (SpaceLike ? isAsciiNameChar(Text[B - 1]) : isNameChar(Text[B - 1])))
+        --B;
+      if (B == E)
+        continue;
+      size_t Open = skipBlanksBack(Text, B, SpaceLike);
+      if (Open == 0 || Text[Open - 1] != '(')
+        continue;
+      size_t T = skipBlanksBack(Text, Open - 1, /*NonAscii=*/true);
+      if (T < 4 || Text.substr(T - 4, 4) != "type" || !isWordAt(Text, T - 4, 4))
+        continue;
+      if (importedAsModule(Text, Text.slice(B, E), 0)) {
+        Out.push_back(T - 4);
+        break;
+      }
+    }
     return false;
   });
   if (importedAsModule(Text, "new", 2))
@@ -211,7 +253,7 @@ bool populatingCall(llvm::StringRef Text, size_t At, size_t Len) {
   llvm::StringRef Word = Text.slice(At, WordEnd);
   if (Word != "exec" && Word != "eval" && Word != "execfile" && Word != "exec_module")
     return false;
-  size_t P = skipBlanks(Text, WordEnd);
+  size_t P = skipBlanks(Text, WordEnd, /*NonAscii=*/true);
   if (P >= Text.size() || Text[P] != '(')
     return false;
   if (Word == "exec_module")

@@ -1,8 +1,8 @@
 #include "analyzer/Prefilter.h"
 
+#include "tests/support/LintText.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "tests/support/LintText.h"
 
 #include <doctest/doctest.h>
 
@@ -29,7 +29,8 @@ TEST_CASE("most files are skipped") {
 TEST_CASE("files a rule can fire on are kept") {
   CHECK(mayHaveFindings("import imp\nimp.new_module('x')\n"));
   CHECK(mayHaveFindings("exec code in ns\n"));
-  CHECK(mayHaveFindings("\xEF\xBB\xBF" "exec code\n"));
+  CHECK(mayHaveFindings("\xEF\xBB\xBF"
+                        "exec code\n"));
   CHECK(mayHaveFindings("import types\nm = types.ModuleType('m')\nexec(c, m.__dict__)\n"));
   CHECK(mayHaveFindings("import sys\nm = type(sys)('m')\neval(c, vars(m))\n"));
 }
@@ -59,4 +60,27 @@ TEST_CASE("fuzzer reproducers stay sound") {
     ++Seen;
   }
   CHECK(Seen >= 6);
+}
+
+// Found by the lint fuzzer: the parser skips form feeds and backslash
+// continuations between tokens, so the prefilter must too.
+TEST_CASE("form feeds and continuations between the tokens of a candidate") {
+  CHECK(mayHaveFindings("exec\fd\n"));
+  CHECK(mayHaveFindings("exec \\\ncode in ns\n"));
+  CHECK(mayHaveFindings("exec \\\r\ncode in ns\r\n"));
+  CHECK(mayHaveFindings("exec (code) \\\n    in ns\n"));
+  CHECK(mayHaveFindings("import types\nm = types.ModuleType('m')\nexec \\\n(c, m.__dict__)\n"));
+  CHECK(mayHaveFindings("import sys\nm = type \\\n(sys)\\\n('m')\nexec(c, vars(m))\n"));
+  checkSound("exec\fd\n");
+  checkSound("exec \\\ncode in ns\n");
+  checkSound("exec (code) \\\n    in ns\n");
+  checkSound("import types\ndef f():\n    m = types.ModuleType('m')\n    exec \\\n(c, m.__dict__)\n"
+             "    return m.f\n");
+}
+
+TEST_CASE("a Unicode space between a name and its call") {
+  checkSound("import types\ndef f():\n    m = types.ModuleType('m')\n"
+             "    exec\u3000(c, m.__dict__)\n    return m.f\n");
+  checkSound("import sys\ndef f():\n    m = type(\u3000sys)\u3000('m')\n"
+             "    exec(c, vars(m))\n    return m.f\n");
 }
