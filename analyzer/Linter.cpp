@@ -31,7 +31,7 @@ FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &
     if (Opts.AddNoqa) {
       std::map<unsigned, std::vector<std::string>> CodesByLine;
       for (const Diagnostic &D : R.Diagnostics) {
-        auto &Codes = CodesByLine[Source.lineOf(D.Begin)];
+        auto &Codes = CodesByLine[noqaLine(Source, Tree, Source.lineOf(D.Begin))];
         if (std::find(Codes.begin(), Codes.end(), D.Code) == Codes.end())
           Codes.push_back(D.Code);
       }

@@ -20,8 +20,7 @@ bool isCommentAt(const SyntaxTree &Tree, unsigned Offset) {
 
 /// The first real comment on \p Line: its offset and text.
 std::optional<std::pair<unsigned, StringRef>> lineComment(const SourceFile &Source,
-                                                          const SyntaxTree &Tree,
-                                                          unsigned Line) {
+                                                          const SyntaxTree &Tree, unsigned Line) {
   StringRef Text = Source.lineText(Line);
   unsigned Start = Source.lineStart(Line);
   for (size_t Hash = Text.find('#'); Hash != StringRef::npos; Hash = Text.find('#', Hash + 1))
@@ -65,6 +64,13 @@ bool parseNoqa(StringRef Comment, bool &All, SmallVectorImpl<StringRef> &Codes) 
   return false;
 }
 
+/// Does \p Line end in a backslash that continues the logical line? (A
+/// backslash ending a comment is part of it.)
+bool continues(const SourceFile &Source, const SyntaxTree &Tree, unsigned Line) {
+  return Line < Source.lineCount() && Source.lineText(Line).endswith("\\") &&
+         !lineComment(Source, Tree, Line);
+}
+
 bool fileSuppressed(const SourceFile &Source, const SyntaxTree &Tree) {
   StringRef Text = Source.text();
   for (size_t At = Text.find("modlint:"); At != StringRef::npos;
@@ -86,6 +92,12 @@ bool fileSuppressed(const SourceFile &Source, const SyntaxTree &Tree) {
 }
 
 } // namespace
+
+unsigned noqaLine(const SourceFile &Source, const SyntaxTree &Tree, unsigned Line) {
+  while (continues(Source, Tree, Line))
+    ++Line;
+  return Line;
+}
 
 std::optional<TextEdit> noqaEdit(const SourceFile &Source, const SyntaxTree &Tree, unsigned Line,
                                  ArrayRef<std::string> Codes) {
@@ -128,7 +140,7 @@ void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree,
     return;
   }
   erase_if(Diags, [&](const Diagnostic &D) {
-    auto Comment = lineComment(Source, Tree, Source.lineOf(D.Begin));
+    auto Comment = lineComment(Source, Tree, noqaLine(Source, Tree, Source.lineOf(D.Begin)));
     if (!Comment)
       return false;
     bool All = false;

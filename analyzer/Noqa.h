@@ -13,8 +13,13 @@
 
 namespace modlint {
 
+/// The line whose comment suppresses findings on \p Line (1-based): \p Line,
+/// or the last line of the backslash continuation it begins, as in Ruff (a
+/// line ending in `\` cannot hold a comment).
+unsigned noqaLine(const SourceFile &Source, const SyntaxTree &Tree, unsigned Line);
+
 /// Removes the diagnostics that `# noqa`, `# noqa: CODES` on their primary
-/// line or a file-level `# modlint: noqa` comment suppress. Only real
+/// line (see noqaLine) or a file-level `# modlint: noqa` comment suppress. Only real
 /// comments count (the tree tells a comment from a string holding "# noqa").
 void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree,
                llvm::SmallVectorImpl<Diagnostic> &Diags);

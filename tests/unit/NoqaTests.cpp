@@ -1,3 +1,4 @@
+#include "analyzer/Noqa.h"
 #include "tests/support/LintText.h"
 
 #include <doctest/doctest.h>
@@ -27,4 +28,26 @@ TEST_CASE("a file-level modlint: noqa on its own line suppresses the file") {
   CHECK(findings("import imp\nm = imp.new_module('x') # modlint: noqa\n") == V{"MOD004 2:5"});
   CHECK(findings("s = '''\n# modlint: noqa\n'''\nimport imp\nm = imp.new_module('x')\n") ==
         V{"MOD004 5:5"});
+}
+
+// Found by the lint fuzzer: --add-noqa wrote its comment after a trailing
+// backslash, which ended the continuation and broke the statement.
+TEST_CASE("on a backslash continuation, noqa belongs at the end of the last line") {
+  llvm::StringRef Text = "import imp\nm = imp.new_module('m') if x else \\\n    None\n";
+  modlint::SourceFile S = modlint::SourceFile::fromText("t.py", Text);
+  modlint::SyntaxParser P;
+  modlint::SyntaxTree T(P, S);
+  CHECK(modlint::noqaLine(S, T, 2) == 3);
+  CHECK(modlint::noqaLine(S, T, 3) == 3);
+  CHECK(modlint::noqaLine(S, T, 1) == 1);
+  auto E = modlint::noqaEdit(S, T, modlint::noqaLine(S, T, 2), {"MOD004"});
+  REQUIRE(E);
+  CHECK(E->Begin == Text.size() - 1);
+  CHECK(E->Replacement == "  # noqa: MOD004");
+  // ...and a comment there suppresses the finding on the first line.
+  CHECK(findings(Text) == V{"MOD004 2:5"});
+  CHECK(findings("import imp\nm = imp.new_module('m') if x else \\\n    None  # noqa: MOD004\n")
+            .empty());
+  // A backslash that ends a comment continues nothing.
+  CHECK(findings("import imp\nm = imp.new_module('m')  # \\\nx = 1  # noqa\n") == V{"MOD004 2:5"});
 }

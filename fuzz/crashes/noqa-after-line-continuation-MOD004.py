@@ -1,0 +1,5 @@
+import imp
+mod = imp.new_module("m") if x else \
+    None
+
+

@@ -1,0 +1,4 @@
+exec code in \
+    ns
+
+
