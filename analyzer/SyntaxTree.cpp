@@ -91,7 +91,8 @@ SyntaxTree::SyntaxTree(SyntaxParser &Parser, const SourceFile &Source)
   // accepts) for blank space. The parser gets a copy with each lone CR made
   // LF: same length, so every offset still points into the real text.
   bool LoneCR = false;
-  for (size_t I = Body.find('\r'); I != llvm::StringRef::npos && !LoneCR; I = Body.find('\r', I + 1))
+  for (size_t I = Body.find('\r'); I != llvm::StringRef::npos && !LoneCR;
+       I = Body.find('\r', I + 1))
     LoneCR = I + 1 == Body.size() || Body[I + 1] != '\n';
   if (!LoneCR) {
     Tree = ts_parser_parse_string(Parser.get(), nullptr, Body.data(), Body.size());
@@ -109,16 +110,23 @@ SyntaxTree::~SyntaxTree() { ts_tree_delete(Tree); }
 std::vector<std::pair<unsigned, unsigned>> SyntaxTree::errorRegions() const {
   // Iterative: deeply nested input must not exhaust the stack. Only subtrees
   // holding an error are entered; nested errors count once, as their outermost.
+  // The error may sit in a hidden node the cursor never shows (a MISSING
+  // `_newline` in `import a import b`): a node whose visible subtree shows
+  // none is a region as a whole.
   std::vector<std::pair<unsigned, unsigned>> Out;
+  std::vector<size_t> Entered; // Out.size() when each open node was entered
   TSTreeCursor C = ts_tree_cursor_new(root());
   bool Descend = true;
   for (;;) {
     TSNode N = ts_tree_cursor_current_node(&C);
-    if (Descend) {
-      if (ts_node_is_error(N) || ts_node_is_missing(N))
-        Out.push_back({begin(N), end(N)});
-      else if (ts_node_has_error(N) && ts_tree_cursor_goto_first_child(&C))
+    if (Descend && (ts_node_is_error(N) || ts_node_is_missing(N))) {
+      Out.push_back({begin(N), end(N)});
+    } else if (Descend && ts_node_has_error(N)) {
+      if (ts_tree_cursor_goto_first_child(&C)) {
+        Entered.push_back(Out.size());
         continue;
+      }
+      Out.push_back({begin(N), end(N)});
     }
     if (ts_tree_cursor_goto_next_sibling(&C)) {
       Descend = true;
@@ -126,6 +134,11 @@ std::vector<std::pair<unsigned, unsigned>> SyntaxTree::errorRegions() const {
     }
     if (!ts_tree_cursor_goto_parent(&C))
       break;
+    if (Out.size() == Entered.back()) {
+      TSNode Parent = ts_tree_cursor_current_node(&C);
+      Out.push_back({begin(Parent), end(Parent)});
+    }
+    Entered.pop_back();
     Descend = false;
   }
   ts_tree_cursor_delete(&C);

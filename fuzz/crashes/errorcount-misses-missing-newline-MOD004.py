@@ -1,0 +1,4 @@
+import imp import sys
+m = imp.new_module("m")
+
+
