@@ -18,8 +18,8 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/thread.h"
 #include "llvm/Support/Threading.h"
+#include "llvm/Support/thread.h"
 
 #include <condition_variable>
 #include <deque>
@@ -46,9 +46,8 @@ std::optional<OutputFormat> parseOutputFormat(StringRef Name) {
 namespace {
 
 bool matches(StringRef Code, ArrayRef<std::string> Selectors) {
-  return any_of(Selectors, [&](const std::string &S) {
-    return S == "ALL" || Code.startswith_insensitive(S);
-  });
+  return any_of(Selectors,
+                [&](const std::string &S) { return S == "ALL" || Code.startswith_insensitive(S); });
 }
 
 /// The rules and target of one file: the command line over its config over
@@ -78,8 +77,9 @@ public:
       if (Glob.matches(CwdRel))
         Ignored.insert(Ignored.end(), Codes.begin(), Codes.end());
 
-    std::vector<std::string> Selected =
-        Opts.Select ? *Opts.Select : S.Select ? *S.Select : std::vector<std::string>{"ALL"};
+    std::vector<std::string> Selected = Opts.Select ? *Opts.Select
+                                        : S.Select  ? *S.Select
+                                                    : std::vector<std::string>{"ALL"};
     if (S.ExtendSelect)
       Selected.insert(Selected.end(), S.ExtendSelect->begin(), S.ExtendSelect->end());
     Selected.insert(Selected.end(), Opts.ExtendSelect.begin(), Opts.ExtendSelect.end());
@@ -98,8 +98,7 @@ public:
     auto [It, New] = Cache.try_emplace(Key);
     if (New) {
       It->second.Rules = std::move(Rules);
-      It->second.Options =
-          LintOptions{Target, It->second.Rules, Opts.Prefilter, Opts.AddNoqa};
+      It->second.Options = LintOptions{Target, It->second.Rules, Opts.Prefilter, Opts.AddNoqa};
     }
     return It->second.Options;
   }
@@ -371,8 +370,10 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       }
       FixOutcome F = applyFixes(*R.Source, R.Diagnostics, Opts.UnsafeFixes, Parser);
       if (F.RefusedForSyntax)
-        Err << "modlint: warning: " << R.Path
-            << ": fixes not applied: the result would have more syntax errors\n";
+        Err << "modlint: warning: " << R.Path << ": " << F.RefusedForSyntax << " of "
+            << F.RefusedForSyntax + F.FixedIndices.size()
+            << (F.RefusedForSyntax + F.FixedIndices.size() == 1 ? " fix" : " fixes")
+            << " not applied: the result would have more syntax errors\n";
       if (Opts.Diff) {
         if (F.changed()) {
           WouldChange = true;

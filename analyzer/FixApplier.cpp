@@ -13,9 +13,7 @@ using namespace llvm;
 namespace modlint {
 
 namespace {
-bool overlaps(const TextEdit &A, const TextEdit &B) {
-  return A.Begin < B.End && B.Begin < A.End;
-}
+bool overlaps(const TextEdit &A, const TextEdit &B) { return A.Begin < B.End && B.Begin < A.End; }
 } // namespace
 
 namespace {
@@ -92,7 +90,6 @@ FixOutcome applyFixes(const SourceFile &Source, ArrayRef<Diagnostic> Diags, bool
     return Out;
   }
   // Together they parse worse: keep each fix that does not, one at a time.
-  Out.RefusedForSyntax = true;
   std::vector<TextEdit> Kept;
   for (unsigned I : Candidates) {
     std::vector<TextEdit> Trial = Kept;
@@ -102,6 +99,8 @@ FixOutcome applyFixes(const SourceFile &Source, ArrayRef<Diagnostic> Diags, bool
     if (errorsIn(Parser, Source.path(), applyEdits(Text, Trial)) <= BeforeErrors) {
       Kept = std::move(Trial);
       Out.FixedIndices.push_back(I);
+    } else {
+      ++Out.RefusedForSyntax;
     }
   }
   Out.Text = applyEdits(Text, Kept);

@@ -14,16 +14,18 @@
 namespace modlint {
 
 struct FixOutcome {
-  std::string Text;                          ///< the fixed text
+  std::string Text;                            ///< the fixed text
   llvm::SmallVector<unsigned, 4> FixedIndices; ///< diagnostics whose fix was applied
-  bool RefusedForSyntax = false;             ///< the result parsed worse: nothing applied
+  /// Fixes left out because the result would parse worse than the original.
+  unsigned RefusedForSyntax = 0;
   bool changed() const { return !FixedIndices.empty(); }
 };
 
 /// Applies the fixes allowed by \p Unsafe that do not overlap an earlier
 /// accepted fix; identical edits (two rules adding the same `import sys`)
-/// apply once. The result is re-parsed, and refused whole if it has more
-/// syntax errors than the original.
+/// apply once. The result is re-parsed; if it has more syntax errors than the
+/// original, the fixes are tried one at a time and each that would add
+/// errors is left out (counted in RefusedForSyntax).
 FixOutcome applyFixes(const SourceFile &Source, llvm::ArrayRef<Diagnostic> Diags, bool Unsafe,
                       SyntaxParser &Parser);
 

@@ -53,7 +53,7 @@ TEST_CASE("a fix that adds syntax errors is refused") {
   SyntaxParser P;
   std::vector<Diagnostic> Ds{withFix({{7, 8, ""}})}; // drops the ')'
   FixOutcome O = applyFixes(S, Ds, true, P);
-  CHECK(O.RefusedForSyntax);
+  CHECK(O.RefusedForSyntax == 1);
   CHECK(O.Text == "x = f(1)\n");
   CHECK(O.FixedIndices.empty());
 }
@@ -75,4 +75,18 @@ TEST_CASE("writing is atomic and keeps the file's mode") {
   REQUIRE(!llvm::sys::fs::status(Path, St));
   CHECK(St.permissions() == llvm::sys::fs::perms(0750));
   llvm::sys::fs::remove(Path);
+}
+
+// Found by the lint fuzzer: when the fixes together parse worse, those that
+// do not are still applied one at a time; the outcome counts the others
+// (the driver's warning said none were applied).
+TEST_CASE("fixes that parse worse are left out one by one, and counted") {
+  SourceFile S = SourceFile::fromText("t.py", "x = f(1)\ny = 2\n");
+  SyntaxParser P;
+  std::vector<Diagnostic> Ds{withFix({{7, 8, ""}}), withFix({{9, 10, "z"}})};
+  FixOutcome O = applyFixes(S, Ds, true, P);
+  CHECK(O.RefusedForSyntax == 1);
+  CHECK(O.Text == "x = f(1)\nz = 2\n");
+  CHECK(O.FixedIndices.size() == 1);
+  CHECK(O.FixedIndices[0] == 1);
 }

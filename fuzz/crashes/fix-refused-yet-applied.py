@@ -1,0 +1,3 @@
+exec n s if y in s else
+exec n
+
