@@ -39,8 +39,8 @@ TEST_CASE("usage errors are reported, not guessed") {
 }
 
 TEST_CASE("selectors and target version") {
-  Invocation I = parseCommandLine({"--select=mod001,MOD4", "--ignore", "MOD005",
-                                   "--target-version=py27", "x.py"});
+  Invocation I = parseCommandLine(
+      {"--select=mod001,MOD4", "--ignore", "MOD005", "--target-version=py27", "x.py"});
   CHECK(*I.Check.Select == std::vector<std::string>{"MOD001", "MOD4"});
   CHECK(I.Check.Ignore == std::vector<std::string>{"MOD005"});
   REQUIRE(I.Check.Target);

@@ -49,8 +49,8 @@ TEST_CASE("every import spelling resolves to the qualified name") {
 
 TEST_CASE("parameters and local assignments shadow imports") {
   CHECK(calleeName("import types\ndef f(types):\n    types.ModuleType('x')\n", "types") == "");
-  CHECK(calleeName("import imp\ndef f():\n    imp = Fake()\n    imp.new_module('x')\n",
-                   "imp.") == "");
+  CHECK(calleeName("import imp\ndef f():\n    imp = Fake()\n    imp.new_module('x')\n", "imp.") ==
+        "");
   CHECK(calleeName("from mylib import ModuleType\nModuleType('x')\n", "Module") ==
         "mylib.ModuleType");
 }
@@ -65,8 +65,7 @@ TEST_CASE("a function sees the module's imports, a class body's names are not vi
 }
 
 TEST_CASE("simple aliases and unbound names") {
-  CHECK(calleeName("import sys\nmods = sys.modules\nmods.get('x')\n", "mods") ==
-        "sys.modules.get");
+  CHECK(calleeName("import sys\nmods = sys.modules\nmods.get('x')\n", "mods") == "sys.modules.get");
   CHECK(calleeName("exec(code, ns)\n", "exec") == "builtins.exec");
   CHECK(calleeName("def f(x):\n    x.new_module('y')\n", "x") == "");
 }

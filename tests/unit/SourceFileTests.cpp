@@ -66,6 +66,6 @@ TEST_CASE("files nested deeper than the parser survives are refused, not parsed"
   REQUIRE(Reason);
   CHECK(*Reason == "blocks nested more than 250 deep; not analysed");
   // Continuation lines, comments and blank lines at odd indents do not count.
-  CHECK(!modlint::unparseableReason(SourceFile::fromText(
-      "t.py", "x = f(1,\n        2)\n    # c\n\n\ty = 1\n")));
+  CHECK(!modlint::unparseableReason(
+      SourceFile::fromText("t.py", "x = f(1,\n        2)\n    # c\n\n\ty = 1\n")));
 }
