@@ -199,17 +199,110 @@ bool importedAsModule(llvm::StringRef Text, llvm::StringRef Name, size_t Rare) {
   });
 }
 
+/// Skips back over a dotted prefix (`importlib.util.`) and whitespace,
+/// line breaks included (looser: only more text is taken as context).
+size_t skipQualifierBack(llvm::StringRef Text, size_t P) {
+  for (;;) {
+    while (P > 0 && (isBlank(Text[P - 1]) || Text[P - 1] == '\n' || Text[P - 1] == '\r' ||
+                     Text[P - 1] == '\\' || static_cast<unsigned char>(Text[P - 1]) >= 0x80))
+      --P;
+    if (P == 0 || Text[P - 1] != '.')
+      return P;
+    --P;
+    while (P > 0 && (isBlank(Text[P - 1]) || Text[P - 1] == '\n' || Text[P - 1] == '\r' ||
+                     Text[P - 1] == '\\'))
+      --P;
+    while (P > 0 && isNameChar(Text[P - 1]))
+      --P;
+  }
+}
+
+/// Offsets of the `class` statements whose bases name a module class,
+/// `class N(..., types.ModuleType, ...)`. Read forward from each `class`,
+/// skipping strings and comments; an unclosed list counts.
+void creationInClassBases(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Out) {
+  forEachOccurrence(Text, "class", 4, [&](size_t At) {
+    if (!isWordAt(Text, At, 5))
+      return false;
+    size_t P = skipBlanks(Text, At + 5, /*NonAscii=*/true);
+    size_t NameBegin = P;
+    while (P < Text.size() && isNameChar(Text[P]))
+      ++P;
+    if (P == NameBegin)
+      return false;
+    P = skipBlanks(Text, P, /*NonAscii=*/true);
+    if (P >= Text.size() || Text[P] != '(')
+      return false;
+    int Depth = 0;
+    size_t Open = P;
+    for (; P < Text.size(); ++P) {
+      char C = Text[P];
+      if (C == '(' || C == '[' || C == '{') {
+        ++Depth;
+      } else if (C == ')' || C == ']' || C == '}') {
+        if (--Depth == 0)
+          break;
+      } else if (C == '#') {
+        while (P + 1 < Text.size() && Text[P + 1] != '\n' && Text[P + 1] != '\r')
+          ++P;
+      } else if (C == '"' || C == '\'') {
+        while (P + 1 < Text.size() && Text[P + 1] != C && Text[P + 1] != '\n')
+          P += Text[P + 1] == '\\' ? 2 : 1;
+        ++P;
+      }
+    }
+    llvm::StringRef Bases = Text.slice(Open, P); // unclosed: all the rest
+    if (Bases.contains("ModuleType") || Bases.contains("module_from_spec") ||
+        Bases.contains("new_module") || P >= Text.size())
+      Out.push_back(At);
+    return false;
+  });
+}
+
+/// Could the creation spelling (ModuleType, module_from_spec, new_module) at
+/// [At, At + Len) make a module? Only a use that the analyzer can resolve to
+/// a creation counts: a call (`types.ModuleType(`), an alias (`MT =
+/// types.ModuleType`, `MT = (types.ModuleType)`, `... import ModuleType as
+/// MT`); class bases are creationInClassBases's. `isinstance(m,
+/// types.ModuleType)`, a tuple, an annotation, a plain import or `def
+/// new_module(` make nothing.
+bool creationUse(llvm::StringRef Text, size_t At, size_t Len) {
+  size_t After = skipBlanks(Text, At + Len, /*NonAscii=*/true);
+  if (After < Text.size() && Text[After] == '(') {
+    size_t D = skipBlanksBack(Text, At, /*NonAscii=*/true);
+    return !(D >= 3 && Text.substr(D - 3, 3) == "def" && isWordAt(Text, D - 3, 3));
+  }
+  if (Text.substr(After, 2) == "as" && isWordAt(Text, After, 2))
+    return true;
+  size_t B = skipQualifierBack(Text, At);
+  while (B > 0 && Text[B - 1] == '(')
+    B = skipQualifierBack(Text, B - 1);
+  if (B == 0 || Text[B - 1] != '=')
+    return false; // class bases: creationInClassBases
+  char P = B > 1 ? Text[B - 2] : '\0';
+  return P != '=' && P != '!' && P != '<' && P != '>';
+}
+
 /// Offsets where a spelling that could make a module starts: ModuleType,
-/// module_from_spec, new_module, `type(M)(` with M imported, and `module`
-/// where Python 2's `new` is imported (new.module).
+/// module_from_spec, new_module (each used as creationUse says), `type(M)(`
+/// with M imported, and `module` where Python 2's `new` is imported
+/// (new.module).
 void creationSpellings(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Out) {
+  auto Adder = [&](size_t Len) {
+    return [&Text, &Out, Len](size_t At) {
+      if (creationUse(Text, At, Len))
+        Out.push_back(At);
+      return false;
+    };
+  };
   auto Add = [&](size_t At) {
     Out.push_back(At);
     return false;
   };
-  forEachOccurrence(Text, "ModuleType", 0, Add);
-  forEachOccurrence(Text, "module_from_spec", 7, Add);
-  forEachOccurrence(Text, "new_module", 2, Add);
+  forEachOccurrence(Text, "ModuleType", 0, Adder(10));
+  forEachOccurrence(Text, "module_from_spec", 7, Adder(16));
+  forEachOccurrence(Text, "new_module", 2, Adder(10));
+  creationInClassBases(Text, Out);
   // `type(M)(`: found from its rare `)(`, then read backwards.
   // A non-ASCII byte next to M may be part of its name or a Unicode space:
   // both readings are tried.
@@ -307,16 +400,15 @@ bool mayHaveFindings(llvm::StringRef Text) {
   bool HasEval = contains(Text, "eval", 1);
   if (!HasNewModule && !HasExec && !HasEval)
     return false;
-  auto Collect = [&](llvm::StringRef Word, size_t Rare, llvm::SmallVectorImpl<size_t> &Out) {
-    forEachOccurrence(Text, Word, Rare, [&](size_t At) {
-      Out.push_back(At);
-      return false;
-    });
-  };
-  // MOD004: imp.new_module in any spelling names new_module in code.
+  // MOD004: a call of imp.new_module, in any spelling, uses new_module in
+  // code as a call, alias or import-as.
   if (HasNewModule) {
     llvm::SmallVector<size_t, 4> At;
-    Collect("new_module", 2, At);
+    forEachOccurrence(Text, "new_module", 2, [&](size_t Hit) {
+      if (creationUse(Text, Hit, 10))
+        At.push_back(Hit);
+      return false;
+    });
     if (anyInCode(Text, At))
       return true;
   }
@@ -334,13 +426,18 @@ bool mayHaveFindings(llvm::StringRef Text) {
   // MOD001-MOD003: a spelling that makes a module and a call that executes
   // code into it (exec/eval/execfile with a namespace, exec_module), both in
   // code. (A Python 2 exec statement was settled above.)
+  // exec/eval/execfile populate only a namespace value, H.__dict__ or
+  // vars(H) (`__dict__` may also be a getattr string): without either word
+  // only exec_module can.
   llvm::SmallVector<size_t, 8> Creation, Population;
   creationSpellings(Text, Creation);
   if (Creation.empty() || !anyInCode(Text, Creation))
     return false;
+  bool Namespace = contains(Text, "__dict__", 2) || contains(Text, "vars", 2);
   for (const auto &WordRare : {std::pair<llvm::StringRef, size_t>{"exec", 1}, {"eval", 1}})
     forEachOccurrence(Text, WordRare.first, WordRare.second, [&](size_t At) {
-      if (populatingCall(Text, At, WordRare.first.size()))
+      if (populatingCall(Text, At, WordRare.first.size()) &&
+          (Namespace || Text.substr(At, 11) == "exec_module"))
         Population.push_back(At);
       return false;
     });

@@ -84,3 +84,49 @@ TEST_CASE("a Unicode space between a name and its call") {
   checkSound("import sys\ndef f():\n    m = type(\u3000sys)\u3000('m')\n"
              "    exec(c, vars(m))\n    return m.f\n");
 }
+
+// A creation spelling counts only where the analyzer could resolve a creation
+// from it: a call, an alias, an import under another name, a class base.
+TEST_CASE("creation spellings that make nothing do not keep a file") {
+  const char *Populated = "def f(m):\n    exec(c, m.__dict__)\n    return m.f\n";
+  CHECK(
+      !mayHaveFindings(std::string("import types\nisinstance(x, types.ModuleType)\n") + Populated));
+  CHECK(!mayHaveFindings(std::string("from types import ModuleType\n"
+                                     "def g(m: ModuleType) -> ModuleType: pass\n") +
+                         Populated));
+  CHECK(!mayHaveFindings(std::string("import types\nT = (type, types.ModuleType, int)\n") +
+                         Populated));
+  CHECK(!mayHaveFindings(std::string("import types\nok = type(m) == types.ModuleType\n") +
+                         Populated));
+  CHECK(!mayHaveFindings("class T:\n    def new_module(self):\n        pass\n"));
+  CHECK(!mayHaveFindings("for new_module, members in changes:\n    pass\n"));
+  // exec/eval populate a namespace value only: no __dict__ or vars, no finding.
+  CHECK(!mayHaveFindings("import types\ndef f():\n    m = types.ModuleType('m')\n"
+                         "    exec(c, g)\n    return m.f\n"));
+}
+
+TEST_CASE("every use the analyzer resolves to a creation keeps a file") {
+  const char *Use = "def f():\n    m = MT('m')\n    exec(c, m.__dict__)\n    return m.f\n";
+  for (std::string Head : {
+           "import types\nMT = types.ModuleType\n",
+           "import types\nMT = (\n    types.ModuleType\n)\n",
+           "import types\nif (MT := types.ModuleType):\n    pass\n",
+           "from types import ModuleType as MT\n",
+           "from types import (FunctionType,\n    ModuleType as MT)\n",
+           "import types\nclass MT(types.ModuleType):\n    pass\n",
+           "import types\nclass MT(Base,  # why\n         types.ModuleType):\n    pass\n",
+           "import types\nclass MT(Base[')'], types.ModuleType):\n    pass\n",
+           "import types\nclass Mid(types.ModuleType): pass\nclass MT(Mid): pass\n",
+       }) {
+    CAPTURE(Head);
+    CHECK(mayHaveFindings(Head + Use));
+    checkSound(Head + Use);
+  }
+  // MOD004 through an alias of new_module.
+  CHECK(mayHaveFindings("from imp import new_module as nm\nnm('x')\n"));
+  CHECK(mayHaveFindings("import imp\nnm = imp.new_module\nnm('x')\n"));
+  checkSound("import imp\nnm = imp.new_module\nnm('x')\n");
+  // exec_module needs no namespace value.
+  CHECK(mayHaveFindings("import importlib.util as u\nm = u.module_from_spec(s)\n"
+                        "s.loader.exec_module(m)\nsys.modules['m'] = m\n"));
+}
