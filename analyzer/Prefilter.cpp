@@ -370,10 +370,6 @@ bool populatingCall(llvm::StringRef Text, size_t At, size_t Len) {
 bool anyInCode(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Offsets) {
   if (Offsets.empty())
     return false;
-  // With a NUL byte the parser's recovery may read a string's text as code:
-  // trust no string then.
-  if (memchr(Text.data(), 0, Text.size()))
-    return true;
   llvm::sort(Offsets);
   size_t Pos = 0;
   for (size_t At : Offsets)
@@ -400,6 +396,11 @@ bool mayHaveFindings(llvm::StringRef Text) {
   bool HasEval = contains(Text, "eval", 1);
   if (!HasNewModule && !HasExec && !HasEval)
     return false;
+  // A NUL byte ends a token, a comment or a string for tree-sitter, whose
+  // recovery then reads what follows in ways no byte scan predicts (`exec\0(`
+  // is a call to it): such a file is parsed.
+  if (memchr(Text.data(), 0, Text.size()))
+    return true;
   // MOD004: a call of imp.new_module, in any spelling, uses new_module in
   // code as a call, alias or import-as.
   if (HasNewModule) {
