@@ -54,6 +54,34 @@ FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &
 }
 
 FileReport lintFile(llvm::StringRef Path, const LintOptions &Opts, SyntaxParser &Parser) {
+  if (Opts.Prefilter) {
+    // Most files are read, scanned and dropped: into one buffer per thread,
+    // reused (no mapping to tear down, no allocation); the few kept are
+    // copied. Huge files are mapped instead, below.
+    constexpr size_t ScratchLimit = 16u << 20;
+    thread_local llvm::SmallVector<char, 0> Scratch;
+    llvm::Expected<bool> Read = SourceFile::read(Path, Scratch, ScratchLimit);
+    if (!Read) {
+      FileReport R;
+      R.Path = Path.str();
+      R.Error = llvm::toString(Read.takeError());
+      return R;
+    }
+    if (*Read) {
+      llvm::StringRef Text(Scratch.data(), Scratch.size());
+      bool Keep = mayHaveFindings(Text);
+      std::unique_ptr<llvm::MemoryBuffer> Copy =
+          Keep ? llvm::MemoryBuffer::getMemBufferCopy(Text, Path) : nullptr;
+      if (Scratch.capacity() > ScratchLimit / 4)
+        Scratch = {}; // a rare large file: do not keep its memory
+      if (!Keep) {
+        FileReport R;
+        R.Path = Path.str();
+        return R;
+      }
+      return lintSource(SourceFile::fromBuffer(Path, std::move(Copy)), Opts, Parser);
+    }
+  }
   auto Source = SourceFile::load(Path);
   if (!Source) {
     FileReport R;

@@ -17,9 +17,12 @@ namespace modlint {
 SourceFile::SourceFile(std::string Path, std::unique_ptr<MemoryBuffer> Buffer)
     : Path(std::move(Path)), Buffer(std::move(Buffer)) {}
 
-Expected<SourceFile> SourceFile::load(StringRef Path) {
-  // One open, one fstat: O_NONBLOCK so that a FIFO (or a file replaced by
-  // one since discovery) is refused instead of blocking the run.
+namespace {
+/// Opens \p Path for reading a Python file: O_NONBLOCK so that a FIFO (or a
+/// file replaced by one since discovery) is refused instead of blocking the
+/// run; directories and special files are refused. Returns the descriptor
+/// and the file's size.
+Expected<std::pair<int, size_t>> openRegularFile(StringRef Path) {
   SmallString<256> P(Path);
   int FD = ::open(P.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (FD < 0) {
@@ -44,14 +47,55 @@ Expected<SourceFile> SourceFile::load(StringRef Path) {
     return createStringError(std::make_error_code(std::errc::invalid_argument),
                              "not a regular file");
   }
+  return std::make_pair(FD, static_cast<size_t>(St.st_size));
+}
+} // namespace
+
+Expected<SourceFile> SourceFile::load(StringRef Path) {
+  auto Opened = openRegularFile(Path);
+  if (!Opened)
+    return Opened.takeError();
+  auto [FD, Size] = *Opened;
   // Mapped when large enough; the descriptor is not needed afterwards.
-  auto BufOrErr = MemoryBuffer::getOpenFile(sys::fs::convertFDToNativeFile(FD), Path, St.st_size,
+  auto BufOrErr = MemoryBuffer::getOpenFile(sys::fs::convertFDToNativeFile(FD), Path, Size,
                                             /*RequiresNullTerminator=*/false);
   ::close(FD);
   if (!BufOrErr)
     return createStringError(BufOrErr.getError(), "cannot read: %s",
                              BufOrErr.getError().message().c_str());
   return SourceFile(Path.str(), std::move(*BufOrErr));
+}
+
+Expected<bool> SourceFile::read(StringRef Path, SmallVectorImpl<char> &Out, size_t MaxBytes) {
+  auto Opened = openRegularFile(Path);
+  if (!Opened)
+    return Opened.takeError();
+  int FD = Opened->first;
+  if (Opened->second > MaxBytes) {
+    ::close(FD);
+    return false;
+  }
+  // The size is a hint: the file may grow or shrink while it is read.
+  size_t Have = 0;
+  Out.resize_for_overwrite(Opened->second + 1);
+  for (;;) {
+    if (Have == Out.size())
+      Out.resize_for_overwrite(Out.size() * 2);
+    ssize_t N = ::read(FD, Out.data() + Have, Out.size() - Have);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N < 0) {
+      std::error_code EC(errno, std::generic_category());
+      ::close(FD);
+      return createStringError(EC, "cannot read: %s", EC.message().c_str());
+    }
+    if (N == 0)
+      break;
+    Have += N;
+  }
+  Out.truncate(Have);
+  ::close(FD);
+  return true;
 }
 
 SourceFile SourceFile::fromBuffer(StringRef Path, std::unique_ptr<MemoryBuffer> Buffer) {
@@ -134,9 +178,13 @@ bool SourceFile::isLatin1() const {
       if (L.startswith("#")) {
         size_t C = L.find("coding");
         if (C != StringRef::npos && C + 6 < L.size() && (L[C + 6] == ':' || L[C + 6] == '=')) {
-          std::string Name = L.drop_front(C + 7).ltrim(" \t").take_while([](char Ch) {
-            return isalnum(static_cast<unsigned char>(Ch)) || Ch == '-' || Ch == '_' || Ch == '.';
-          }).lower();
+          std::string Name = L.drop_front(C + 7)
+                                 .ltrim(" \t")
+                                 .take_while([](char Ch) {
+                                   return isalnum(static_cast<unsigned char>(Ch)) || Ch == '-' ||
+                                          Ch == '_' || Ch == '.';
+                                 })
+                                 .lower();
           std::replace(Name.begin(), Name.end(), '_', '-');
           *Latin1 = Name == "latin-1" || Name == "iso-8859-1" || Name == "iso8859-1" ||
                     Name == "latin1" || Name == "l1" || Name == "iso-latin-1" || Name == "cp819";

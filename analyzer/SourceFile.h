@@ -20,6 +20,11 @@ public:
   /// Reads \p Path. Directories, FIFOs and other non-regular files are refused
   /// with a clear error rather than read (a FIFO would block).
   static llvm::Expected<SourceFile> load(llvm::StringRef Path);
+  /// Reads \p Path's bytes into \p Out (its storage reused across files), with
+  /// load()'s checks and errors: the prefilter's view of a file, no mapping.
+  /// False, and nothing read, for a file larger than \p MaxBytes.
+  static llvm::Expected<bool> read(llvm::StringRef Path, llvm::SmallVectorImpl<char> &Out,
+                                   size_t MaxBytes);
   static SourceFile fromBuffer(llvm::StringRef Path, std::unique_ptr<llvm::MemoryBuffer> Buffer);
   static SourceFile fromText(llvm::StringRef Path, llvm::StringRef Text);
 
