@@ -175,6 +175,8 @@ std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers,
     FileQueue::Item It;
     while (Queue.pop(It)) {
       FileReport R = lintFile(It.File.Path, *It.Options, Parser);
+      if (!R.Error.empty() && It.File.WalkedLink && llvm::sys::fs::is_directory(It.File.Path))
+        continue; // a walk does not enter a linked directory, named like Python or not
       if (!R.Diagnostics.empty() || !R.Error.empty())
         Kept[W].push_back({It.File.Root, std::move(R)});
     }

@@ -15,10 +15,29 @@ namespace modlint {
 const std::vector<PathGlob> &defaultExcludes() {
   static const std::vector<PathGlob> Globs = [] {
     std::vector<PathGlob> G;
-    for (const char *P : {".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg",
-                          ".ipynb_checkpoints", ".mypy_cache", ".nox", ".pants.d", ".pytest_cache",
-                          ".pytype", ".ruff_cache", ".svn", ".tox", ".venv", "__pypackages__",
-                          "_build", "buck-out", "dist", "node_modules", "site-packages", "venv"})
+    for (const char *P : {".bzr",
+                          ".direnv",
+                          ".eggs",
+                          ".git",
+                          ".git-rewrite",
+                          ".hg",
+                          ".ipynb_checkpoints",
+                          ".mypy_cache",
+                          ".nox",
+                          ".pants.d",
+                          ".pytest_cache",
+                          ".pytype",
+                          ".ruff_cache",
+                          ".svn",
+                          ".tox",
+                          ".venv",
+                          "__pypackages__",
+                          "_build",
+                          "buck-out",
+                          "dist",
+                          "node_modules",
+                          "site-packages",
+                          "venv"})
       G.push_back(cantFail(makeGlob(P)));
     return G;
   }();
@@ -96,8 +115,9 @@ private:
       return std::any_of(Gs.begin(), Gs.end(),
                          [&](const PathGlob &G) { return G.matches(Rel, !Walked); });
     };
-    const std::vector<PathGlob> &Base =
-        Opts.Exclude ? *Opts.Exclude : S.Exclude ? *S.Exclude : defaultExcludes();
+    const std::vector<PathGlob> &Base = Opts.Exclude ? *Opts.Exclude
+                                        : S.Exclude  ? *S.Exclude
+                                                     : defaultExcludes();
     if (Matches(Base) || Matches(S.ExtendExclude) || Matches(Opts.ExtendExclude))
       return true;
     bool Gitignore = Opts.RespectGitignore.value_or(S.RespectGitignore.value_or(true));
@@ -115,17 +135,14 @@ private:
       }
       StringRef Path = It->path();
       sys::fs::file_type Type = It->type();
-      if (Type == sys::fs::file_type::symlink_file) {
-        // A symlinked file counts; a symlinked directory is not entered.
-        sys::fs::file_status Target;
-        if (std::error_code EC = sys::fs::status(Path, Target)) {
-          if (isPythonFile(Path))
-            error(Path, EC.message()); // a dangling link
+      bool Link = Type == sys::fs::file_type::symlink_file;
+      if (Link) {
+        // A symlinked file counts; a symlinked directory is not entered. The
+        // link is followed when the file is read (one path lookup, not two):
+        // a dangling link or a FIFO is an error then, a directory skipped.
+        if (!isPythonFile(Path))
           continue;
-        }
-        if (sys::fs::is_directory(Target))
-          continue;
-        Type = Target.type();
+        Type = sys::fs::file_type::regular_file;
       }
       bool IsDir = Type == sys::fs::file_type::directory_file;
       if (!IsDir && !isPythonFile(Path))
@@ -155,7 +172,7 @@ private:
         }
       }
       if (!IsDir)
-        OnFile({Path.str(), S, Root});
+        OnFile({Path.str(), S, Root, Link});
     }
     if (EC)
       error(Dir, EC.message());

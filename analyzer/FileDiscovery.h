@@ -15,9 +15,9 @@ namespace modlint {
 
 struct DiscoveryOptions {
   ConfigResolver *Configs = nullptr;
-  std::optional<bool> RespectGitignore;          ///< the command line's, else each config's
-  std::optional<std::vector<PathGlob>> Exclude;  ///< --exclude: replaces config and defaults
-  std::vector<PathGlob> ExtendExclude;           ///< --extend-exclude
+  std::optional<bool> RespectGitignore;         ///< the command line's, else each config's
+  std::optional<std::vector<PathGlob>> Exclude; ///< --exclude: replaces config and defaults
+  std::vector<PathGlob> ExtendExclude;          ///< --extend-exclude
   bool ForceExclude = false; ///< excludes apply to paths named on the command line too
 };
 
@@ -25,6 +25,9 @@ struct DiscoveredFile {
   std::string Path;
   const Settings *Config; ///< the closest config (never null)
   unsigned Root = 0;      ///< index of the command-line path it came from
+  /// A symbolic link met by a directory walk, not followed yet (reading it
+  /// does): one that turns out to name a directory is skipped, not an error.
+  bool WalkedLink = false;
 };
 
 struct DiscoveryErrors {

@@ -496,6 +496,27 @@ class Paths(Workdir):
         self.assertGoodReported(r, good)
         self.assertEqual(r.returncode, 2)
 
+    def test_linked_files_and_directories_found_by_a_walk(self):
+        """A walk lints a symlinked file and does not enter a symlinked
+        directory, even one named like a Python file; a link to a FIFO is an
+        error as the FIFO is."""
+        tree = self.path("links")
+        good = self.write("links/real/good.py", GOOD_SRC)
+        os.symlink("real/good.py", self.path("links/linked.py"))
+        os.symlink("real", self.path("links/dir.py"))
+        os.symlink("real", self.path("links/dir"))
+        r = run("--output-format=concise", tree)
+        self.assertEqual(r.stdout.splitlines(),
+                         [f"{tree}/linked.py:2:5: {MOD004}", f"{good}:2:5: {MOD004}"], r)
+        self.assertNoErrors(r)
+        self.assertEqual(r.returncode, 1)
+        os.mkfifo(self.path("links/real/pipe"))
+        os.symlink("real/pipe", self.path("links/pipe.py"))
+        r = run("--output-format=concise", tree, timeout=30)
+        self.assertOneError(r, f"{tree}/pipe.py", "not a regular file")
+        self.assertGoodReported(r, good)
+        self.assertEqual(r.returncode, 2)
+
     def test_symlink_loop_between_directories(self):
         loop = self.path("loop")
         g = self.write("loop/a/g.py", GOOD_SRC)
