@@ -121,7 +121,7 @@ private:
     if (Matches(Base) || Matches(S.ExtendExclude) || Matches(Opts.ExtendExclude))
       return true;
     bool Gitignore = Opts.RespectGitignore.value_or(S.RespectGitignore.value_or(true));
-    return Gitignore && Git.ignored(Abs, IsDir);
+    return Gitignore && Git.ignored(Abs, IsDir, Walked);
   }
 
   void walk(StringRef Dir) {

@@ -1,6 +1,7 @@
 #include "analyzer/GitIgnore.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include <git2.h>
@@ -17,10 +18,23 @@ GitIgnore::~GitIgnore() {
   git_libgit2_shutdown();
 }
 
-git_repository *GitIgnore::repositoryFor(StringRef AbsDir) {
+git_repository *GitIgnore::repositoryFor(StringRef AbsDir, bool Walked) {
   auto It = ByDir.find(AbsDir.str());
   if (It != ByDir.end())
     return It->second;
+  // A directory met by the walk (never a link) belongs to its parent's
+  // repository unless it holds a `.git` of its own (a nested repository, a
+  // submodule): one stat instead of libgit2's search up to the root, with
+  // a realpath, for every directory.
+  if (Walked) {
+    auto P = ByDir.find(sys::path::parent_path(AbsDir).str());
+    SmallString<256> Dot(AbsDir);
+    sys::path::append(Dot, ".git");
+    if (P != ByDir.end() && !sys::fs::exists(Dot)) {
+      ByDir[AbsDir.str()] = P->second;
+      return P->second;
+    }
+  }
   git_repository *Repo = nullptr;
   git_repository *Result = nullptr;
   if (git_repository_open_ext(&Repo, AbsDir.str().c_str(), 0, nullptr) == 0) {
@@ -38,8 +52,9 @@ git_repository *GitIgnore::repositoryFor(StringRef AbsDir) {
   return Result;
 }
 
-bool GitIgnore::ignored(StringRef AbsPath, bool IsDirectory) {
-  git_repository *Repo = repositoryFor(IsDirectory ? AbsPath : sys::path::parent_path(AbsPath));
+bool GitIgnore::ignored(StringRef AbsPath, bool IsDirectory, bool Walked) {
+  git_repository *Repo =
+      repositoryFor(IsDirectory ? AbsPath : sys::path::parent_path(AbsPath), Walked);
   if (!Repo)
     return false;
   StringRef Workdir = git_repository_workdir(Repo);

@@ -21,10 +21,12 @@ public:
   GitIgnore &operator=(const GitIgnore &) = delete;
 
   /// Is \p AbsPath ignored by the repository it belongs to (false outside one)?
-  bool ignored(llvm::StringRef AbsPath, bool IsDirectory);
+  /// \p Walked: found by a directory walk below an already resolved
+  /// directory, not named on the command line (which may go through links).
+  bool ignored(llvm::StringRef AbsPath, bool IsDirectory, bool Walked = false);
 
 private:
-  git_repository *repositoryFor(llvm::StringRef AbsDir);
+  git_repository *repositoryFor(llvm::StringRef AbsDir, bool Walked);
   std::map<std::string, git_repository *> ByDir; ///< null: not in a work tree
   std::map<std::string, git_repository *> ByWorkdir;
 };
