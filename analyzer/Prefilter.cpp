@@ -391,19 +391,30 @@ bool offsetInCode(llvm::StringRef Text, size_t At) {
   return inCode(Text, Pos, At);
 }
 
-/// Does \p Text contain "exec", "eval" or "new_module"? One pass for the
-/// three, looking 16 bytes at a time for the byte pairs "xe", "ev" and "w_"
-/// (in Python text the rarest pairs of the three words: ~1 hit per KB,
-/// against ~15 per KB for their rarest single bytes), each hit checked.
-bool mentionsKeyword(llvm::StringRef Text) {
+/// Where "exec", "eval" and "new_module" occur, in order.
+struct Keywords {
+  llvm::SmallVector<size_t, 8> Exec, Eval, NewModule;
+  bool empty() const { return Exec.empty() && Eval.empty() && NewModule.empty(); }
+};
+
+/// Finds every "exec", "eval" and "new_module" of \p Text in one pass,
+/// looking 16 bytes at a time for the byte pairs "xe", "ev" and "w_" (in
+/// Python text the rarest pairs of the three words: ~1 hit per KB, against
+/// ~15 per KB for their rarest single bytes), each hit checked.
+Keywords keywordsIn(llvm::StringRef Text) {
   const char *B = Text.data();
   const size_t N = Text.size();
+  Keywords Found;
   auto Check = [&](size_t I) { // a pair starts at I
-    if (B[I] == 'x')
-      return I >= 1 && I + 3 <= N && memcmp(B + I - 1, "exec", 4) == 0;
-    if (B[I] == 'e')
-      return I + 4 <= N && memcmp(B + I, "eval", 4) == 0;
-    return I >= 2 && I + 8 <= N && memcmp(B + I - 2, "new_module", 10) == 0;
+    if (B[I] == 'x') {
+      if (I >= 1 && I + 3 <= N && memcmp(B + I - 1, "exec", 4) == 0)
+        Found.Exec.push_back(I - 1);
+    } else if (B[I] == 'e') {
+      if (I + 4 <= N && memcmp(B + I, "eval", 4) == 0)
+        Found.Eval.push_back(I);
+    } else if (I >= 2 && I + 8 <= N && memcmp(B + I - 2, "new_module", 10) == 0) {
+      Found.NewModule.push_back(I - 2);
+    }
   };
   size_t I = 0;
 #ifdef __SSE2__
@@ -417,27 +428,22 @@ bool mentionsKeyword(llvm::StringRef Text) {
                                   _mm_and_si128(_mm_cmpeq_epi8(A, E), _mm_cmpeq_epi8(C, V))),
                      _mm_and_si128(_mm_cmpeq_epi8(A, W), _mm_cmpeq_epi8(C, U)));
     for (unsigned Bits = _mm_movemask_epi8(M); Bits; Bits &= Bits - 1)
-      if (Check(I + __builtin_ctz(Bits)))
-        return true;
+      Check(I + __builtin_ctz(Bits));
   }
 #endif
   for (; I + 1 < N; ++I) {
     char P = B[I], Q = B[I + 1];
-    if (((P == 'x' && Q == 'e') || (P == 'e' && Q == 'v') || (P == 'w' && Q == '_')) && Check(I))
-      return true;
+    if ((P == 'x' && Q == 'e') || (P == 'e' && Q == 'v') || (P == 'w' && Q == '_'))
+      Check(I);
   }
-  return false;
+  return Found;
 }
 
 bool mayHaveFindings(llvm::StringRef Text) {
   Text.consume_front("\xEF\xBB\xBF"); // a BOM is not part of the first word
   // Most files name none of exec, eval and new_module: one pass settles them.
-  if (!mentionsKeyword(Text))
-    return false;
-  bool HasNewModule = contains(Text, "new_module", 2);
-  bool HasExec = contains(Text, "exec", 1);
-  bool HasEval = contains(Text, "eval", 1);
-  if (!HasNewModule && !HasExec && !HasEval)
+  Keywords Words = keywordsIn(Text);
+  if (Words.empty())
     return false;
   // A NUL byte ends a token, a comment or a string for tree-sitter, whose
   // recovery then reads what follows in ways no byte scan predicts (`exec\0(`
@@ -446,27 +452,19 @@ bool mayHaveFindings(llvm::StringRef Text) {
     return true;
   // MOD004: a call of imp.new_module, in any spelling, uses new_module in
   // code as a call, alias or import-as.
-  if (HasNewModule) {
-    llvm::SmallVector<size_t, 4> At;
-    forEachOccurrence(Text, "new_module", 2, [&](size_t Hit) {
-      if (creationUse(Text, Hit, 10))
-        At.push_back(Hit);
-      return false;
-    });
-    if (anyInCode(Text, At))
-      return true;
-  }
+  llvm::SmallVector<size_t, 4> Candidates;
+  for (size_t At : Words.NewModule)
+    if (creationUse(Text, At, 10))
+      Candidates.push_back(At);
+  if (anyInCode(Text, Candidates))
+    return true;
   // MOD005: an exec statement, in code.
-  if (HasExec) {
-    llvm::SmallVector<size_t, 4> Candidates;
-    forEachOccurrence(Text, "exec", 1, [&](size_t At) {
-      if (execStatementCandidate(Text, At))
-        Candidates.push_back(At);
-      return false;
-    });
-    if (anyInCode(Text, Candidates))
-      return true;
-  }
+  Candidates.clear();
+  for (size_t At : Words.Exec)
+    if (execStatementCandidate(Text, At))
+      Candidates.push_back(At);
+  if (anyInCode(Text, Candidates))
+    return true;
   // MOD001-MOD003: a spelling that makes a module and a call that executes
   // code into it (exec/eval/execfile with a namespace, exec_module), both in
   // code. (A Python 2 exec statement was settled above.)
@@ -481,13 +479,10 @@ bool mayHaveFindings(llvm::StringRef Text) {
       Namespace = contains(Text, "__dict__", 2) || contains(Text, "vars", 2);
     return *Namespace;
   };
-  for (const auto &WordRare : {std::pair<llvm::StringRef, size_t>{"exec", 1}, {"eval", 1}})
-    forEachOccurrence(Text, WordRare.first, WordRare.second, [&](size_t At) {
-      if (populatingCall(Text, At, WordRare.first.size()) &&
-          (Text.substr(At, 11) == "exec_module" || HasNamespace()))
+  for (const auto *Occurrences : {&Words.Exec, &Words.Eval})
+    for (size_t At : *Occurrences)
+      if (populatingCall(Text, At, 4) && (Text.substr(At, 11) == "exec_module" || HasNamespace()))
         Population.push_back(At);
-      return false;
-    });
   if (!anyInCode(Text, Population))
     return false;
   creationSpellings(Text, Creation);
