@@ -637,7 +637,8 @@ private:
     }
 
     void walk(TSNode N, const Scope &In, unsigned Depth, StringRef ParentKind = "") {
-      if (isNull(N) || Depth > 1000)
+      // A leaf (a name, a number, a piece of a string) is no event.
+      if (isNull(N) || Depth > 1000 || ts_node_child_count(N) == 0)
         return;
       StringRef K = kind(N);
       if (K == "decorated_definition")

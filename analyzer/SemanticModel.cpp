@@ -163,7 +163,9 @@ private:
   }
 
   void visit(TSNode N, Scope &S, TSNode Stmt, unsigned Depth = 0, StringRef ParentKind = "") {
-    if (Depth > MaxDepth || isNull(N))
+    // A leaf (a name, a number, a piece of a string: half the nodes) binds
+    // nothing and opens nothing.
+    if (Depth > MaxDepth || isNull(N) || ts_node_child_count(N) == 0)
       return;
     StringRef K = kind(N);
     if (K.endswith("statement") || K == "function_definition" || K == "class_definition" ||
