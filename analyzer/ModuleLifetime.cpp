@@ -5,6 +5,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <cstring>
 #include <map>
 
 using namespace llvm;
@@ -40,9 +41,9 @@ Tags asDerived(const Tags &From) {
 
 /// Data names outlive their module harmlessly (RULES.md "Data names").
 bool isDataName(StringRef Name) {
-  if (Name.empty() || isdigit(static_cast<unsigned char>(Name[0])) ||
-      Name.find_if_not([](char C) { return isalnum(static_cast<unsigned char>(C)) || C == '_'; }) !=
-          StringRef::npos)
+  if (Name.empty() || isdigit(static_cast<unsigned char>(Name[0])) || Name.find_if_not([](char C) {
+        return isalnum(static_cast<unsigned char>(C)) || C == '_';
+      }) != StringRef::npos)
     return false; // not a plain name: an expression is evaluated, not looked up
   if (Name.size() > 4 && Name.startswith("__") && Name.endswith("__"))
     return true;
@@ -93,7 +94,7 @@ bool isNonRetainingBuiltin(StringRef Q) {
 } // namespace
 
 static LineInsertion findImportInsertion(const SyntaxTree &T) {
-LineInsertion At;
+  LineInsertion At;
   TSNode Root = T.root();
   const StringRef Text = T.source();
   TSNode Anchor{};
@@ -132,8 +133,7 @@ LineInsertion At;
     At.Offset = Text.size();
     At.NeedsNewlineBefore = !Text.empty() && Text.back() != '\n' && Text.back() != '\r';
   } else {
-    At.Offset =
-        E + ((Text[E] == '\r' && E + 1 < Text.size() && Text[E + 1] == '\n') ? 2 : 1);
+    At.Offset = E + ((Text[E] == '\r' && E + 1 < Text.size() && Text[E + 1] == '\n') ? 2 : 1);
   }
   return At;
 }
@@ -195,6 +195,39 @@ static bool mayCreateModules(const SyntaxTree &T) {
   return false;
 }
 
+/// Does \p Text hold `type(M)(` (M a dotted name), the shape in which
+/// `type` makes a module? Any whitespace between the tokens: looser than
+/// the parser.
+static bool hasTypeCallShape(StringRef Text) {
+  auto IsName = [](char C) { return isalnum(static_cast<unsigned char>(C)) || C == '_'; };
+  for (size_t At = Text.find("type"); At != StringRef::npos; At = Text.find("type", At + 4)) {
+    if ((At > 0 && IsName(Text[At - 1])))
+      continue;
+    size_t P = At + 4;
+    auto Skip = [&] {
+      while (P < Text.size() && (isspace(static_cast<unsigned char>(Text[P])) || Text[P] == '\\'))
+        ++P;
+    };
+    Skip();
+    if (P >= Text.size() || Text[P++] != '(')
+      continue;
+    Skip();
+    size_t NameStart = P;
+    while (P < Text.size() &&
+           (IsName(Text[P]) || Text[P] == '.' || static_cast<unsigned char>(Text[P]) >= 0x80))
+      ++P;
+    if (P == NameStart)
+      continue;
+    Skip();
+    if (P >= Text.size() || Text[P++] != ')')
+      continue;
+    Skip();
+    if (P < Text.size() && Text[P] == '(')
+      return true;
+  }
+  return false;
+}
+
 /// Computes ModuleLifetime for one file: one pass per body (module, class,
 /// function, lambda) with comprehensions folded into their body.
 class FlowAnalysis {
@@ -203,15 +236,19 @@ public:
 
   void run() {
     findModuleSubclasses();
+    collectCreationWords();
     // Factory summaries to a fixed point: a factory may call a factory. Most
     // files settle in one round (no factory at all).
     for (unsigned Round = 0; Round < 8; ++Round) {
       Out.Sites.clear();
       Out.ExecModules.clear();
       SpecHolders.clear();
+      std::vector<std::string> Words = CreationWords;
+      for (const auto &F : Factories)
+        Words.push_back(F.first->Name);
       DenseMap<const Scope *, FactorySummary> Found;
       for (const auto &S : M.scopes())
-        if (S->Kind != ScopeKind::Comprehension) {
+        if (S->Kind != ScopeKind::Comprehension && mayHoldSites(*S, Words)) {
           Body B(*this, *S);
           B.analyze();
           if (auto F = B.factorySummary())
@@ -221,6 +258,70 @@ public:
         break;
       Factories = std::move(Found);
     }
+  }
+
+  /// The words without which a function's text can hold no creation site
+  /// and no exec_module call: the callees' last names (ModuleType,
+  /// module_from_spec, new_module, `module` of Python 2's `new`), the names
+  /// the file binds to them (`import ... as`, `MT = types.ModuleType`, to a
+  /// fixed point), the file's module subclasses, and exec_module. Factories
+  /// are added per round.
+  void collectCreationWords() {
+    CreationWords = {"ModuleType", "new_module", "module_from_spec", "exec_module"};
+    auto Known = [&](StringRef W) { return llvm::is_contained(CreationWords, W); };
+    auto Mentions = [&](StringRef Text) {
+      return llvm::any_of(CreationWords, [&](const std::string &W) { return Text.contains(W); });
+    };
+    for (const auto &S : M.scopes())
+      for (const auto &Entry : S->Bindings)
+        for (const Binding &B : Entry.getValue())
+          if (B.K == Binding::Import &&
+              (B.Qualified == "new" || StringRef(B.Qualified).startswith("new.")) &&
+              !Known("module"))
+            CreationWords.push_back("module");
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &S : M.scopes())
+        for (const auto &Entry : S->Bindings) {
+          StringRef Name = Entry.getKey();
+          if (Known(Name))
+            continue;
+          for (const Binding &B : Entry.getValue()) {
+            bool Alias = false;
+            if (B.K == Binding::Import)
+              Alias = Mentions(B.Qualified);
+            else if (B.K == Binding::Assignment && !isNull(B.Value)) {
+              // Only a plain alias resolves (SemanticModel::qualifiedName).
+              TSNode V = unparenthesize(B.Value);
+              StringRef VK = kind(V);
+              Alias = (VK == "identifier" || VK == "attribute") && Mentions(T.text(V));
+            }
+            if (Alias) {
+              CreationWords.push_back(Name.str());
+              Changed = true;
+              break;
+            }
+          }
+        }
+    }
+    for (const auto &S : M.scopes())
+      if (S->Kind == ScopeKind::Class && ModuleSubclasses.contains(S->Node.id) && !Known(S->Name))
+        CreationWords.push_back(S->Name);
+    TypeCalls = hasTypeCallShape(T.source());
+  }
+
+  /// Could the body of \p S hold a creation site or an exec_module call?
+  /// Module and class bodies are always walked (they stop at nested defs);
+  /// a function or lambda only when its text names one of \p Words.
+  bool mayHoldSites(const Scope &S, ArrayRef<std::string> Words) const {
+    if (S.Kind != ScopeKind::Function && S.Kind != ScopeKind::Lambda)
+      return true;
+    StringRef Text = T.text(S.Node);
+    if (llvm::any_of(Words, [&](const std::string &W) {
+          return memmem(Text.data(), Text.size(), W.data(), W.size()) != nullptr;
+        }))
+      return true;
+    return TypeCalls && hasTypeCallShape(Text);
   }
 
   struct FactorySummary {
@@ -247,9 +348,9 @@ private:
       TSNode Value;
       const Scope *In;
       EscapeRoute Route;
-      std::string Through;
+      StringRef Through;                 ///< source text: events are many, findings few
       bool HolderIsRegistration = false; ///< judged as a Registration instead
-      TSNode Shown{}; ///< what to name in messages, if not Value (a def's name)
+      TSNode Shown{};                    ///< what to name in messages, if not Value (a def's name)
     };
     std::vector<ValueEvent> Escapes;
     struct Store {
@@ -276,9 +377,7 @@ private:
     std::vector<ExecModule> ExecModules;
     bool HasBareReturn = false, HasYield = false;
 
-    Body(FlowAnalysis &A, const Scope &F) : A(A), F(F) {
-      collectFamily(F);
-    }
+    Body(FlowAnalysis &A, const Scope &F) : A(A), F(F) { collectFamily(F); }
 
     void collectFamily(const Scope &S) {
       Family.push_back(&S);
@@ -289,7 +388,9 @@ private:
     bool inFamily(const Scope *S) const {
       return std::find(Family.begin(), Family.end(), S) != Family.end();
     }
-    bool isFunctionBody() const { return F.Kind == ScopeKind::Function || F.Kind == ScopeKind::Lambda; }
+    bool isFunctionBody() const {
+      return F.Kind == ScopeKind::Function || F.Kind == ScopeKind::Lambda;
+    }
 
     // -------------------------------------------------- values and tags
     /// The family scope and name a local identifier refers to, if any.
@@ -436,7 +537,9 @@ private:
         TSNode Fn = unparenthesize(field(E, "function"));
         std::string Q = A.M.qualifiedName(Fn, In);
         auto Args = positionalArgs(E);
-        auto Arg = [&](size_t I) { return I < Args.size() ? classify(Args[I], In, Depth + 1) : Tags{}; };
+        auto Arg = [&](size_t I) {
+          return I < Args.size() ? classify(Args[I], In, Depth + 1) : Tags{};
+        };
         if (Q == "builtins.vars" && !Args.empty()) {
           for (unsigned Tg : Arg(0))
             if (tagKind(Tg) == TagKind::Holder)
@@ -472,8 +575,10 @@ private:
           return R;
         }
         if (StringSwitch<bool>(Q)
-                .Cases("builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset", true)
-                .Cases("builtins.sorted", "builtins.reversed", "builtins.dict", "builtins.iter", true)
+                .Cases("builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset",
+                       true)
+                .Cases("builtins.sorted", "builtins.reversed", "builtins.dict", "builtins.iter",
+                       true)
                 .Case("builtins.next", true)
                 .Default(false)) {
           for (size_t I = 0; I < Args.size(); ++I)
@@ -518,8 +623,7 @@ private:
             R.insert(makeTag(tagSite(Tg), TagKind::Derived));
         return R;
       }
-      if (K == "list_comprehension" || K == "set_comprehension" ||
-          K == "generator_expression") {
+      if (K == "list_comprehension" || K == "set_comprehension" || K == "generator_expression") {
         const Scope *C = A.M.scopeOpenedBy(E);
         R = classify(field(E, "body"), C ? *C : In, Depth + 1);
         // A generator is lazy: it carries what it reads, like a closure.
@@ -536,8 +640,7 @@ private:
         return capturedValues(E);
       if (K == "list" || K == "tuple" || K == "set" || K == "expression_list" ||
           K == "dictionary" || K == "pair" || K == "conditional_expression" ||
-          K == "boolean_operator" || K == "list_splat" || K == "await" ||
-          K == "named_expression") {
+          K == "boolean_operator" || K == "list_splat" || K == "await" || K == "named_expression") {
         if (K == "named_expression")
           return classify(field(E, "value"), In, Depth + 1);
         forEachNamedChild(E, [&](TSNode C) {
@@ -675,12 +778,15 @@ private:
         visitCall(N, *Inner);
       else if (K == "return_statement") {
         HasBareReturn |= ts_node_named_child_count(N) == 0;
-        forEachNamedChild(N, [&](TSNode V) { Escapes.push_back({V, Inner, EscapeRoute::Return, ""}); });
+        forEachNamedChild(N, [&](TSNode V) {
+          Escapes.push_back({V, Inner, EscapeRoute::Return, ""});
+        });
       } else if (K == "yield") {
         HasYield = true;
-        forEachNamedChild(N, [&](TSNode V) { Escapes.push_back({V, Inner, EscapeRoute::Yield, ""}); });
-      }
-      else if ((K == "assignment" || K == "augmented_assignment") && ParentKind != "assignment")
+        forEachNamedChild(N, [&](TSNode V) {
+          Escapes.push_back({V, Inner, EscapeRoute::Yield, ""});
+        });
+      } else if ((K == "assignment" || K == "augmented_assignment") && ParentKind != "assignment")
         visitAssignment(N, *Inner); // a chain's head covers every target
       else if (K == "named_expression")
         visitTarget(field(N, "name"), field(N, "value"), *Inner);
@@ -702,8 +808,8 @@ private:
         if (kind(E) == "call")
           return; // the function goes to what the call returns
         std::string Q = A.M.qualifiedName(E, In);
-        ValueEvent Ev{Def, &In, EscapeRoute::RetainingCallee, A.T.text(E).str(), false,
-                      field(Def, "name")};
+        ValueEvent Ev{Def,         &In,   EscapeRoute::RetainingCallee,
+                      A.T.text(E), false, field(Def, "name")};
         if (isRetainingCallee(Q)) {
           Escapes.push_back(Ev);
         } else if (kind(E) == "attribute" && !isNonRetainingBuiltin(Q)) {
@@ -722,7 +828,8 @@ private:
         Value = field(Value, "right");
       if (isNull(Value))
         return;
-      for (TSNode As = N; !isNull(As) && (kind(As) == "assignment" || kind(As) == "augmented_assignment");
+      for (TSNode As = N;
+           !isNull(As) && (kind(As) == "assignment" || kind(As) == "augmented_assignment");
            As = field(As, "right")) {
         visitTarget(field(As, "left"), Value, In);
         if (kind(As) == "augmented_assignment")
@@ -738,9 +845,9 @@ private:
       if (K == "identifier") {
         StringRef Name = A.T.text(Target);
         if (F.Globals.contains(Name) && isFunctionBody())
-          Escapes.push_back({Value, &In, EscapeRoute::Global, Name.str()});
+          Escapes.push_back({Value, &In, EscapeRoute::Global, Name});
         else if (F.Nonlocals.contains(Name))
-          Escapes.push_back({Value, &In, EscapeRoute::Nonlocal, Name.str()});
+          Escapes.push_back({Value, &In, EscapeRoute::Nonlocal, Name});
         return;
       }
       if (K == "pattern_list" || K == "tuple_pattern" || K == "list_pattern" || K == "tuple" ||
@@ -753,7 +860,7 @@ private:
         if (K == "subscript" && A.M.qualifiedName(Base, In) == "sys.modules") {
           Registrations.push_back(
               {Value, &In, A.T.text(field(Target, "subscript")).str(), A.T.begin(Target)});
-          Escapes.push_back({Value, &In, EscapeRoute::Store, A.T.text(Target).str(), true});
+          Escapes.push_back({Value, &In, EscapeRoute::Store, A.T.text(Target), true});
           return;
         }
         TSNode Root = rootOf(Base);
@@ -761,7 +868,7 @@ private:
           ContainerStores.push_back({&In, Root, Value});
           return;
         }
-        Escapes.push_back({Value, &In, EscapeRoute::Store, A.T.text(Target).str()});
+        Escapes.push_back({Value, &In, EscapeRoute::Store, A.T.text(Target)});
       }
     }
 
@@ -775,7 +882,8 @@ private:
       }
       forEachNamedChild(D, [&](TSNode P) {
         if (kind(P) == "pair")
-          Registrations.push_back({field(P, "value"), &In, A.T.text(field(P, "key")).str(), Offset});
+          Registrations.push_back(
+              {field(P, "value"), &In, A.T.text(field(P, "key")).str(), Offset});
         else
           Registrations.push_back({P, &In, "", Offset});
       });
@@ -854,7 +962,7 @@ private:
       // Retaining callees.
       auto Retain = [&](TSNode V) {
         if (!isNull(V))
-          Escapes.push_back({V, &In, EscapeRoute::RetainingCallee, A.T.text(Fn).str()});
+          Escapes.push_back({V, &In, EscapeRoute::RetainingCallee, A.T.text(Fn)});
       };
       if (Q == "atexit.register" || Q == "sys.settrace" || Q == "sys.setprofile") {
         if (!Args.empty())
@@ -887,13 +995,12 @@ private:
             if (LocalReceiver)
               ContainerStores.push_back({&In, Root, V});
             else
-              Escapes.push_back({V, &In, EscapeRoute::MethodArgument, A.T.text(Fn).str()});
+              Escapes.push_back({V, &In, EscapeRoute::MethodArgument, A.T.text(Fn)});
           });
       }
 
       // A holder handed to a call that may keep it keeps the module alive.
-      bool KnownNonRetaining =
-          isNonRetainingBuiltin(Q) || (IsAttr && Method == "exec_module");
+      bool KnownNonRetaining = isNonRetainingBuiltin(Q) || (IsAttr && Method == "exec_module");
       if (Q == "builtins.setattr") {
         // setattr(H, name, v) only writes into H; the value it stores is kept.
         if (Args.size() >= 3)
@@ -958,7 +1065,7 @@ private:
         }
         for (const ValueEvent &E : Escapes)
           if (E.Route == EscapeRoute::Global || E.Route == EscapeRoute::Nonlocal) {
-            Tags &Cur = DeclaredVars[E.Through];
+            Tags &Cur = DeclaredVars[E.Through.str()];
             size_t Before = Cur.size();
             addAll(Cur, classify(E.Value, *E.In));
             Changed |= Cur.size() != Before;
@@ -1067,10 +1174,11 @@ private:
           Esc.Route = E.Route;
           Esc.IsNamespace = tagKind(Tg) == TagKind::Namespace;
           Esc.Value = A.T.text(Shown).str();
-          Esc.Through = E.Through;
+          Esc.Through = E.Through.str();
           bool Dup = false;
           for (const Escape &Old : S.Escapes)
-            Dup |= Old.Begin == Esc.Begin && Old.End == Esc.End && Old.IsNamespace == Esc.IsNamespace;
+            Dup |=
+                Old.Begin == Esc.Begin && Old.End == Esc.End && Old.IsNamespace == Esc.IsNamespace;
           if (!Dup)
             S.Escapes.push_back(std::move(Esc));
         }
@@ -1098,7 +1206,6 @@ private:
         for (unsigned Tg : only(TagSet, TagKind::Holder))
           if (Site(Tg).FromSpec)
             A.SpecHolders[Key].push_back(tagSite(Tg));
-
     }
 
     void judgeExecModules() {
@@ -1141,7 +1248,7 @@ private:
           A.Out.ExecModules.push_back(std::move(C));
         }
       }
-        }
+    }
 
     /// This body as a factory: every return value is one of its creation
     /// sites or a holder of one.
@@ -1170,7 +1277,8 @@ private:
   };
 
   // ------------------------------------------------------------ helpers
-  std::optional<CreationKind> creationKind(TSNode Call, TSNode Fn, StringRef Q, const Scope &In) const {
+  std::optional<CreationKind> creationKind(TSNode Call, TSNode Fn, StringRef Q,
+                                           const Scope &In) const {
     if (Q == "types.ModuleType")
       return CreationKind::TypesModuleType;
     if (Q == "imp.new_module")
@@ -1189,8 +1297,7 @@ private:
         return CreationKind::ModuleSubclass;
     }
     // type(M)(...) with M an imported module.
-    if (kind(Fn) == "call" &&
-        M.qualifiedName(field(Fn, "function"), In) == "builtins.type") {
+    if (kind(Fn) == "call" && M.qualifiedName(field(Fn, "function"), In) == "builtins.type") {
       TSNode Args = field(Fn, "arguments");
       if (!isNull(Args) && ts_node_named_child_count(Args) == 1) {
         TSNode Arg = unparenthesize(ts_node_named_child(Args, 0));
@@ -1435,6 +1542,8 @@ private:
   const SyntaxTree &T;
   ModuleLifetime &Out;
   DenseSet<const void *> ModuleSubclasses;
+  std::vector<std::string> CreationWords;
+  bool TypeCalls = false;
   DenseMap<const Scope *, FactorySummary> Factories;
   /// (scope, name) -> module_from_spec sites it holds unexecuted; bodies run
   /// outer first, so an inner body sees its enclosing bodies' names.
