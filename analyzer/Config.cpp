@@ -114,11 +114,11 @@ void readTable(Settings &S, const toml::table &T) {
       S.RespectGitignore = *B;
     } else if (Key == "output-format") {
       auto Str = V.value<std::string>();
-      static const char *Known[] = {"text", "full", "concise", "sarif", "json",
-                                    "json-lines", "github", "junit"};
+      static const char *Known[] = {"text", "full",       "concise", "sarif",
+                                    "json", "json-lines", "github",  "junit"};
       if (!Str || std::find(std::begin(Known), std::end(Known), *Str) == std::end(Known))
         throw ConfigError{where(S.Path, V) + ": 'output-format' must be one of text, concise, "
-                                              "sarif, json, json-lines, github, junit"};
+                                             "sarif, json, json-lines, github, junit"};
       S.OutputFormat = *Str;
     } else {
       throw ConfigError{where(S.Path, V) + ": unknown key '" + Key + "'"};
@@ -164,6 +164,20 @@ Expected<std::optional<Settings>> parseConfigText(StringRef Text, StringRef Path
 ConfigResolver::ConfigResolver(std::optional<std::string> Explicit, bool Isolated)
     : Explicit(std::move(Explicit)), Isolated(Isolated) {}
 
+/// The absolute, dot-free spelling of \p Dir the caches are keyed by.
+static SmallString<256> cacheKey(StringRef Dir) {
+  SmallString<256> Abs(Dir.empty() ? "." : Dir);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return Abs;
+}
+
+void ConfigResolver::forgetBelow(StringRef Dir) {
+  SmallString<256> Key = cacheKey(Dir);
+  // Keys below Key are those in [Key + "/", Key + "0"): '0' follows '/'.
+  ByDir.erase(ByDir.lower_bound((Key + "/").str()), ByDir.lower_bound((Key + "0").str()));
+}
+
 Expected<const Settings *> ConfigResolver::forDirectory(StringRef Dir) {
   if (Isolated)
     return &Empty;
@@ -173,15 +187,13 @@ Expected<const Settings *> ConfigResolver::forDirectory(StringRef Dir) {
       if (!S)
         return S.takeError();
       if (!*S)
-        return createStringError(std::errc::invalid_argument,
-                                 "%s: no [tool.modlint] table", Explicit->c_str());
+        return createStringError(std::errc::invalid_argument, "%s: no [tool.modlint] table",
+                                 Explicit->c_str());
       Loaded.push_back(std::make_unique<Settings>(std::move(**S)));
     }
     return Loaded.front().get();
   }
-  SmallString<256> Abs(Dir.empty() ? "." : Dir);
-  sys::fs::make_absolute(Abs);
-  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  SmallString<256> Abs = cacheKey(Dir);
   // Walk up to the closest directory with a config, remembering the way.
   std::vector<std::string> Visited;
   const Settings *Found = &Empty;

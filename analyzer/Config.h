@@ -50,8 +50,7 @@ llvm::Expected<std::optional<Settings>> loadConfig(llvm::StringRef Path);
 /// loadConfig on a config already in memory: \p Text is parsed as the file
 /// \p Path (whose name tells pyproject.toml from modlint.toml, and which
 /// errors name). Touches no file.
-llvm::Expected<std::optional<Settings>> parseConfigText(llvm::StringRef Text,
-                                                        llvm::StringRef Path);
+llvm::Expected<std::optional<Settings>> parseConfigText(llvm::StringRef Text, llvm::StringRef Path);
 
 /// Parses a glob of a config file or flag.
 llvm::Expected<PathGlob> makeGlob(llvm::StringRef Text);
@@ -65,6 +64,10 @@ public:
   /// The settings for files in \p Dir (absolute or relative): a config, or
   /// empty settings when none applies.
   llvm::Expected<const Settings *> forDirectory(llvm::StringRef Dir);
+  /// Drops what was remembered about the directories below \p Dir once a walk
+  /// of it is over, so that memory does not grow with the size of the tree
+  /// (the settings themselves stay: files being linted point to them).
+  void forgetBelow(llvm::StringRef Dir);
 
 private:
   std::optional<std::string> Explicit;

@@ -72,6 +72,11 @@ public:
       return;
     }
     walk(P);
+    SmallString<256> Abs(P);
+    sys::fs::make_absolute(Abs);
+    sys::path::remove_dots(Abs, true);
+    Opts.Configs->forgetBelow(Abs);
+    Git.forgetBelow(Abs);
   }
 
 private:

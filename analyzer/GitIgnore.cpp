@@ -52,6 +52,11 @@ git_repository *GitIgnore::repositoryFor(StringRef AbsDir, bool Walked) {
   return Result;
 }
 
+void GitIgnore::forgetBelow(StringRef AbsDir) {
+  // Keys below AbsDir are those in [AbsDir + "/", AbsDir + "0"): '0' follows '/'.
+  ByDir.erase(ByDir.lower_bound((AbsDir + "/").str()), ByDir.lower_bound((AbsDir + "0").str()));
+}
+
 bool GitIgnore::ignored(StringRef AbsPath, bool IsDirectory, bool Walked) {
   git_repository *Repo =
       repositoryFor(IsDirectory ? AbsPath : sys::path::parent_path(AbsPath), Walked);

@@ -25,6 +25,10 @@ public:
   /// directory, not named on the command line (which may go through links).
   bool ignored(llvm::StringRef AbsPath, bool IsDirectory, bool Walked = false);
 
+  /// Forgets the directories below \p AbsDir (a walk of it is over); the
+  /// repositories stay open.
+  void forgetBelow(llvm::StringRef AbsDir);
+
 private:
   git_repository *repositoryFor(llvm::StringRef AbsDir, bool Walked);
   std::map<std::string, git_repository *> ByDir; ///< null: not in a work tree
