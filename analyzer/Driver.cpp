@@ -59,6 +59,21 @@ public:
       : Opts(Opts), All(All), CliPerFile(CliPerFile) {}
 
   const LintOptions &forFile(StringRef Path, const Settings &S) {
+    // Without per-file ignores the answer depends on the settings alone.
+    bool PerFile = !S.PerFileIgnores.empty() || !CliPerFile.empty();
+    if (!PerFile) {
+      auto Known = BySettings.find(&S);
+      if (Known != BySettings.end())
+        return *Known->second;
+    }
+    const LintOptions &Result = compute(Path, S);
+    if (!PerFile)
+      BySettings[&S] = &Result;
+    return Result;
+  }
+
+private:
+  const LintOptions &compute(StringRef Path, const Settings &S) {
     std::vector<std::string> Ignored = Opts.Ignore;
     if (S.Ignore)
       Ignored.insert(Ignored.end(), S.Ignore->begin(), S.Ignore->end());
@@ -103,7 +118,6 @@ public:
     return It->second.Options;
   }
 
-private:
   struct Entry {
     std::vector<const Rule *> Rules;
     LintOptions Options;
@@ -112,6 +126,7 @@ private:
   ArrayRef<const Rule *> All;
   const std::vector<std::pair<PathGlob, std::vector<std::string>>> &CliPerFile;
   std::map<std::string, Entry> Cache; ///< node-based: LintOptions point into it
+  DenseMap<const Settings *, const LintOptions *> BySettings;
 };
 
 /// Files discovered but not yet linted: discovery (the producer) waits
@@ -122,11 +137,12 @@ public:
     DiscoveredFile File;
     const LintOptions *Options;
   };
+  /// Called by the one producer. Items are handed over in batches: waking a
+  /// worker for each file cost more than most files' whole check.
   void push(Item I) {
-    std::unique_lock<std::mutex> L(M);
-    NotFull.wait(L, [&] { return Q.size() < Capacity; });
-    Q.push_back(std::move(I));
-    NotEmpty.notify_one();
+    Pending.push_back(std::move(I));
+    if (Pending.size() >= Batch)
+      flush();
   }
   bool pop(Item &I) {
     std::unique_lock<std::mutex> L(M);
@@ -139,13 +155,26 @@ public:
     return true;
   }
   void close() {
+    flush();
     std::lock_guard<std::mutex> L(M);
     Closed = true;
     NotEmpty.notify_all();
   }
 
 private:
-  static constexpr size_t Capacity = 1024;
+  void flush() {
+    if (Pending.empty())
+      return;
+    std::unique_lock<std::mutex> L(M);
+    NotFull.wait(L, [&] { return Q.size() < Capacity; });
+    for (Item &I : Pending)
+      Q.push_back(std::move(I));
+    Pending.clear();
+    NotEmpty.notify_all();
+  }
+
+  static constexpr size_t Capacity = 1024, Batch = 16;
+  std::vector<Item> Pending; ///< the producer's, not yet handed over
   std::mutex M;
   std::condition_variable NotEmpty, NotFull;
   std::deque<Item> Q;

@@ -85,6 +85,9 @@ private:
   }
 
   const Settings *configFor(StringRef Dir) {
+    // Files of one directory come together: one lookup for them all.
+    if (LastSettings && Dir == LastDir)
+      return LastSettings;
     auto S = Opts.Configs->forDirectory(Dir.empty() ? "." : Dir);
     if (!S) {
       if (Out.ConfigError.empty())
@@ -93,6 +96,8 @@ private:
         consumeError(S.takeError());
       return nullptr;
     }
+    LastDir = Dir.str();
+    LastSettings = *S;
     return *S;
   }
 
@@ -188,6 +193,8 @@ private:
   function_ref<void(DiscoveredFile)> OnFile;
   unsigned Root = 0;
   GitIgnore Git;
+  std::string LastDir;
+  const Settings *LastSettings = nullptr;
 };
 
 } // namespace
