@@ -196,7 +196,23 @@ void sortReports(std::vector<PlacedReport> &All) {
 /// Workers, one parser each, lint what discovery hands them as it walks;
 /// only reports with something in them are kept. Sorting them at the end
 /// makes the output independent of scheduling and thread count.
-std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers,
+/// The last offset a report of \p R reads: findings, notes, fix edits.
+unsigned lastReportedOffset(const FileReport &R) {
+  unsigned Last = 0;
+  for (const Diagnostic &D : R.Diagnostics) {
+    Last = std::max({Last, D.Begin, D.End});
+    for (const RelatedNote &N : D.Notes)
+      Last = std::max({Last, N.Begin, N.End});
+    if (D.Fix)
+      for (const TextEdit &E : D.Fix->Edits)
+        Last = std::max({Last, E.Begin, E.End});
+  }
+  return Last;
+}
+
+/// \p ReportOnly: findings are only reported (no fix, diff or noqa edits),
+/// so a kept report needs its file's text only up to its last finding.
+std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers, bool ReportOnly,
                                   llvm::function_ref<void()> Discover) {
   std::vector<std::vector<PlacedReport>> Kept(Workers);
   auto Work = [&](unsigned W) {
@@ -206,8 +222,14 @@ std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers,
       FileReport R = lintFile(It.File.Path, *It.Options, Parser);
       if (!R.Error.empty() && It.File.WalkedLink && llvm::sys::fs::is_directory(It.File.Path))
         continue; // a walk does not enter a linked directory, named like Python or not
-      if (!R.Diagnostics.empty() || !R.Error.empty())
-        Kept[W].push_back({It.File.Root, std::move(R)});
+      if (R.Diagnostics.empty() && R.Error.empty())
+        continue;
+      if (ReportOnly && R.Source) {
+        SourceFile Prefix = R.Source->prefixThrough(lastReportedOffset(R));
+        if (Prefix.text().size() * 4 < R.Source->text().size() * 3)
+          R.Source.emplace(std::move(Prefix)); // worth the copy
+      }
+      Kept[W].push_back({It.File.Root, std::move(R)});
     }
   };
   // Deeply nested files recurse deeply (to a fixed limit); a roomy stack,
@@ -333,7 +355,8 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     FileQueue Queue;
     DiscoveryErrors Found;
     unsigned Workers = std::max(1u, hardware_concurrency(Opts.Threads).compute_thread_count());
-    std::vector<PlacedReport> Placed = lintAll(Queue, Workers, [&] {
+    bool ReportOnly = !Opts.Fix && !Opts.Diff && !Opts.AddNoqa;
+    std::vector<PlacedReport> Placed = lintAll(Queue, Workers, ReportOnly, [&] {
       Found = discoverFiles(Opts.Paths, DO, [&](DiscoveredFile F) {
         const LintOptions *LO = &Selection.forFile(F.Path, *F.Config);
         Queue.push({std::move(F), LO});

@@ -90,8 +90,9 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
       Notifications.push_back(json::Object{
           {"level", "error"},
           {"message", json::Object{{"text", json::fixUTF8(F.Path + ": " + F.Error)}}},
-          {"locations", json::Array{json::Object{
-                            {"physicalLocation", json::Object{{"artifactLocation", Location()}}}}}}});
+          {"locations",
+           json::Array{json::Object{
+               {"physicalLocation", json::Object{{"artifactLocation", Location()}}}}}}});
       continue;
     }
     if (!F.Source || F.Diagnostics.empty())
@@ -101,7 +102,7 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
     Artifacts.push_back(json::Object{{"location", Location()},
                                      {"sourceLanguage", "python"},
                                      {"roles", json::Array{"analysisTarget"}},
-                                     {"length", static_cast<int64_t>(F.Source->text().size())}});
+                                     {"length", static_cast<int64_t>(F.Source->fileSize())}});
     auto Physical = [&](unsigned B, unsigned E, bool Snippet) {
       json::Object Art = Location();
       Art["index"] = ArtifactIndex;
@@ -109,12 +110,12 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
                           {"region", region(S, B, E, Snippet)}};
     };
     for (const Diagnostic &D : F.Diagnostics) {
-      json::Object Res{
-          {"ruleId", D.Code},
-          {"ruleIndex", RuleIndex(D.Code)},
-          {"level", levelName(D.Severity)},
-          {"message", json::Object{{"text", S.toUtf8(D.Message)}}},
-          {"locations", json::Array{json::Object{{"physicalLocation", Physical(D.Begin, D.End, true)}}}}};
+      json::Object Res{{"ruleId", D.Code},
+                       {"ruleIndex", RuleIndex(D.Code)},
+                       {"level", levelName(D.Severity)},
+                       {"message", json::Object{{"text", S.toUtf8(D.Message)}}},
+                       {"locations", json::Array{json::Object{
+                                         {"physicalLocation", Physical(D.Begin, D.End, true)}}}}};
       if (!D.Notes.empty()) {
         json::Array Related;
         int64_t Id = 0;
@@ -142,8 +143,9 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
         Art["index"] = ArtifactIndex;
         Res["fixes"] = json::Array{json::Object{
             {"description",
-             json::Object{{"text", json::fixUTF8(D.Fix->Title + " (" +
-                                                 applicabilityName(D.Fix->Safety).str() + " fix)")}}},
+             json::Object{
+                 {"text", json::fixUTF8(D.Fix->Title + " (" +
+                                        applicabilityName(D.Fix->Safety).str() + " fix)")}}},
             {"artifactChanges",
              json::Array{json::Object{{"artifactLocation", std::move(Art)},
                                       {"replacements", std::move(Replacements)}}}}}};
@@ -165,13 +167,11 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
       {"version", "2.1.0"},
       {"runs",
        json::Array{json::Object{
-           {"tool",
-            json::Object{{"driver",
-                          json::Object{{"name", "modlint"},
-                                       {"version", Run.ToolVersion},
-                                       {"semanticVersion", Run.ToolVersion},
-                                       {"informationUri", ProjectUrl},
-                                       {"rules", std::move(Rules)}}}}},
+           {"tool", json::Object{{"driver", json::Object{{"name", "modlint"},
+                                                         {"version", Run.ToolVersion},
+                                                         {"semanticVersion", Run.ToolVersion},
+                                                         {"informationUri", ProjectUrl},
+                                                         {"rules", std::move(Rules)}}}}},
            {"originalUriBaseIds",
             json::Object{{"%SRCROOT%", json::Object{{"uri", "file://" + Root}}}}},
            {"artifacts", std::move(Artifacts)},

@@ -98,6 +98,15 @@ Expected<bool> SourceFile::read(StringRef Path, SmallVectorImpl<char> &Out, size
   return true;
 }
 
+SourceFile SourceFile::prefixThrough(unsigned Offset) const {
+  unsigned Line = std::max(lineOf(std::min<size_t>(Offset, text().size())), 2u);
+  unsigned End = Line >= lineCount() ? text().size() : lineEndWithBreak(Line);
+  SourceFile Copy(Path, MemoryBuffer::getMemBufferCopy(text().take_front(End), Path));
+  Copy.FullSize = fileSize();
+  Copy.Latin1 = Latin1;
+  return Copy;
+}
+
 SourceFile SourceFile::fromBuffer(StringRef Path, std::unique_ptr<MemoryBuffer> Buffer) {
   return SourceFile(Path.str(), std::move(Buffer));
 }

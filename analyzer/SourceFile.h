@@ -58,6 +58,15 @@ public:
   /// file's latin-1 cookie, else invalid sequences replaced.
   std::string toUtf8(llvm::StringRef Bytes) const;
 
+  /// The size of the file on disk; for a prefixThrough() copy, that of the
+  /// file it was cut from.
+  size_t fileSize() const { return FullSize ? *FullSize : text().size(); }
+  /// A copy of the text up to the end of the line holding \p Offset, and at
+  /// least the first two lines (where an encoding cookie is): all that
+  /// reporting findings located before \p Offset reads, so that a long run
+  /// keeps little of each file with findings.
+  SourceFile prefixThrough(unsigned Offset) const;
+
 private:
   SourceFile(std::string Path, std::unique_ptr<llvm::MemoryBuffer> Buffer);
   /// Built on first use: most files are prefiltered away and never need it.
@@ -69,6 +78,7 @@ private:
   std::unique_ptr<llvm::MemoryBuffer> Buffer;
   mutable llvm::SmallVector<unsigned, 0> LineStarts;
   mutable std::optional<bool> Latin1;
+  std::optional<size_t> FullSize;
 };
 
 } // namespace modlint

@@ -69,3 +69,19 @@ TEST_CASE("files nested deeper than the parser survives are refused, not parsed"
   CHECK(!modlint::unparseableReason(
       SourceFile::fromText("t.py", "x = f(1,\n        2)\n    # c\n\n\ty = 1\n")));
 }
+
+TEST_CASE("a prefix keeps what reporting up to an offset reads") {
+  SourceFile S = SourceFile::fromText("t.py", "a = 1\nb = 2\nc = 3\nd = 4\n");
+  SourceFile P = S.prefixThrough(8); // in line 2
+  CHECK(P.text() == "a = 1\nb = 2\n");
+  CHECK(P.fileSize() == S.text().size());
+  CHECK(P.lineOf(8) == 2);
+  CHECK(P.columnCodePoints(8) == 3);
+  // At least two lines: a coding cookie may be on the second.
+  SourceFile L = SourceFile::fromText("l.py", "x = '\xe9'\n# -*- coding: latin-1 -*-\ny = 1\n");
+  SourceFile LP = L.prefixThrough(0);
+  CHECK(LP.text().size() == L.text().size() - 6);
+  CHECK(LP.toUtf8(LP.lineText(1)) == L.toUtf8(L.lineText(1)));
+  // An offset at or past the end keeps everything.
+  CHECK(S.prefixThrough(100).text() == S.text());
+}
