@@ -1,21 +1,19 @@
 #include "analyzer/Linter.h"
 
+#include "analyzer/Memory.h"
 #include "analyzer/ModuleLifetime.h"
 #include "analyzer/Noqa.h"
 #include "analyzer/Prefilter.h"
 #include "analyzer/SemanticModel.h"
 
 #include <algorithm>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <map>
 
 namespace modlint {
 
 namespace {
 /// Parsed bytes between two returns of free memory to the system.
-constexpr size_t TrimAfterBytes = 512u << 10;
+constexpr size_t ReleaseAfterBytes = 512u << 10;
 /// The per-thread read buffer is kept up to this size (98% of the files of
 /// the corpus are smaller); a larger file's buffer goes back at once.
 constexpr size_t ScratchKeep = 256u << 10;
@@ -53,17 +51,15 @@ FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &
       }
     }
   } // the tree goes as soon as the findings exist
-  // Trees leave the allocator's arenas fragmented, and memory freed inside
-  // an arena stays resident: hand it back now and then, so that peak RSS
-  // does not creep up with the number of files parsed.
-#ifdef __GLIBC__
-  thread_local size_t ParsedSinceTrim = 0;
-  ParsedSinceTrim += Source.text().size();
-  if (ParsedSinceTrim >= TrimAfterBytes) {
-    malloc_trim(0);
-    ParsedSinceTrim = 0;
+  // Trees leave the allocator's memory fragmented, and memory freed inside
+  // it stays resident: hand it back now and then, so that peak RSS does not
+  // creep up with the number of files parsed.
+  thread_local size_t ParsedSinceRelease = 0;
+  ParsedSinceRelease += Source.text().size();
+  if (ParsedSinceRelease >= ReleaseAfterBytes) {
+    releaseFreeMemory();
+    ParsedSinceRelease = 0;
   }
-#endif
   std::stable_sort(R.Diagnostics.begin(), R.Diagnostics.end(),
                    [](const Diagnostic &A, const Diagnostic &B) {
                      if (A.Begin != B.Begin)

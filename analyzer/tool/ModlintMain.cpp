@@ -2,6 +2,7 @@
 // every rule of the registry.
 #include "analyzer/CommandLine.h"
 #include "analyzer/Driver.h"
+#include "analyzer/Memory.h"
 #include "analyzer/Version.h"
 #include "rules/RuleRegistry.h"
 
@@ -15,6 +16,7 @@
 using namespace modlint;
 
 int main(int argc, char **argv) {
+  modlint::tuneAllocator();
   llvm::InitLLVM X(argc, argv);
   std::vector<std::string> Args(argv + 1, argv + argc);
   Invocation Inv = parseCommandLine(Args);
@@ -35,8 +37,7 @@ int main(int argc, char **argv) {
     Out << llvm::formatv("{0,-8} {1,-28} {2,-8} {3}\n", "code", "name", "level", "fix");
     for (const Rule *R : allRules()) {
       const RuleInfo &I = R->info();
-      Out << llvm::formatv("{0,-8} {1,-28} {2,-8} {3}\n", I.Code, I.Name,
-                           levelName(I.DefaultLevel),
+      Out << llvm::formatv("{0,-8} {1,-28} {2,-8} {3}\n", I.Code, I.Name, levelName(I.DefaultLevel),
                            I.FixSafety ? applicabilityName(*I.FixSafety) : "none");
     }
     return ExitClean;
