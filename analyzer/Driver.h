@@ -40,7 +40,7 @@ struct CheckOptions {
   bool Prefilter = true;
   bool ExitZero = false;
   bool ExitNonZeroOnFix = false;
-  unsigned Threads = 0; ///< 0: every core
+  unsigned Threads = 0;      ///< 0: every core
   std::string StdinFilename; ///< name for `-` (standard input)
 };
 

@@ -190,8 +190,7 @@ std::vector<ExecStatement> findExecStatements(const SyntaxTree &Tree) {
     const unsigned StartDepth = 0;
     for (auto T = Scan.next(); T.K != LineScanner::Token::Eol; T = Scan.next()) {
       bool TopLevel = Scan.depth() == StartDepth;
-      if (!E.HasNamespace && TopLevel && T.K == LineScanner::Token::Name &&
-          T.text(Text) == "in") {
+      if (!E.HasNamespace && TopLevel && T.K == LineScanner::Token::Name && T.text(Text) == "in") {
         E.HasNamespace = true;
         auto Ns = Scan.next();
         if (Ns.K == LineScanner::Token::Eol)

@@ -12,7 +12,7 @@ namespace modlint {
 /// forms (`exec compile(...) in ns`, `exec (code) in ns`) arrive as recovered
 /// or comparison nodes. Offsets are bytes into the file.
 struct ExecStatement {
-  unsigned Begin = 0;     ///< the `exec` keyword
+  unsigned Begin = 0; ///< the `exec` keyword
   unsigned KeywordEnd = 0;
   unsigned CodeBegin = 0; ///< the code expression, as written
   unsigned CodeEnd = 0;

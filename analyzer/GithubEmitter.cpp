@@ -9,12 +9,23 @@ std::string escape(llvm::StringRef S, bool Property) {
   std::string Out;
   for (char C : S) {
     switch (C) {
-    case '%': Out += "%25"; break;
-    case '\r': Out += "%0D"; break;
-    case '\n': Out += "%0A"; break;
-    case ':': Out += Property ? "%3A" : ":"; break;
-    case ',': Out += Property ? "%2C" : ","; break;
-    default: Out += C;
+    case '%':
+      Out += "%25";
+      break;
+    case '\r':
+      Out += "%0D";
+      break;
+    case '\n':
+      Out += "%0A";
+      break;
+    case ':':
+      Out += Property ? "%3A" : ":";
+      break;
+    case ',':
+      Out += Property ? "%2C" : ",";
+      break;
+    default:
+      Out += C;
     }
   }
   return Out;

@@ -12,11 +12,21 @@ std::string xmlEscape(llvm::StringRef Raw) {
   std::string Out;
   for (char C : S) {
     switch (C) {
-    case '&': Out += "&amp;"; break;
-    case '<': Out += "&lt;"; break;
-    case '>': Out += "&gt;"; break;
-    case '"': Out += "&quot;"; break;
-    case '\'': Out += "&apos;"; break;
+    case '&':
+      Out += "&amp;";
+      break;
+    case '<':
+      Out += "&lt;";
+      break;
+    case '>':
+      Out += "&gt;";
+      break;
+    case '"':
+      Out += "&quot;";
+      break;
+    case '\'':
+      Out += "&apos;";
+      break;
     default:
       // XML 1.0 forbids most control characters, even escaped.
       if (static_cast<unsigned char>(C) < 0x20 && C != '\t' && C != '\n' && C != '\r')
@@ -46,8 +56,8 @@ void emitJunit(llvm::raw_ostream &OS, llvm::ArrayRef<FileReport> Files) {
       unsigned Line = F.Source->lineOf(D.Begin), Col = F.Source->columnCodePoints(D.Begin);
       OS << "    <testcase name=\"org.modlint." << D.Code << "\" classname=\"" << Path
          << "\" file=\"" << Path << "\" line=\"" << Line << "\">\n"
-         << "      <failure message=\"" << xmlEscape(D.Message) << "\">line " << Line
-         << ", col " << Col << ", " << xmlEscape(D.Message) << "</failure>\n"
+         << "      <failure message=\"" << xmlEscape(D.Message) << "\">line " << Line << ", col "
+         << Col << ", " << xmlEscape(D.Message) << "</failure>\n"
          << "    </testcase>\n";
     }
     OS << "  </testsuite>\n";

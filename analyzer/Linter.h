@@ -29,7 +29,7 @@ struct FileReport {
   std::string Path;
   std::optional<SourceFile> Source;
   llvm::SmallVector<Diagnostic, 0> Diagnostics; ///< sorted by position, then code
-  std::string Error; ///< could not be read; empty if fine
+  std::string Error;                            ///< could not be read; empty if fine
   bool Parsed = false;
   unsigned SyntaxErrors = 0;
   std::vector<TextEdit> NoqaEdits; ///< with LintOptions::AddNoqa

@@ -13,13 +13,13 @@ namespace modlint {
 
 /// How a creation site makes its module.
 enum class CreationKind {
-  TypesModuleType,  ///< types.ModuleType(...)
-  ImpNewModule,     ///< imp.new_module(...)
-  NewModule,        ///< new.module(...) (Python 2)
-  ModuleFromSpec,   ///< importlib.util.module_from_spec(...)
-  TypeOfModule,     ///< type(sys)(...)
-  ModuleSubclass,   ///< a class of the file deriving from types.ModuleType
-  Factory,          ///< a function of the file returning a new module
+  TypesModuleType, ///< types.ModuleType(...)
+  ImpNewModule,    ///< imp.new_module(...)
+  NewModule,       ///< new.module(...) (Python 2)
+  ModuleFromSpec,  ///< importlib.util.module_from_spec(...)
+  TypeOfModule,    ///< type(sys)(...)
+  ModuleSubclass,  ///< a class of the file deriving from types.ModuleType
+  Factory,         ///< a function of the file returning a new module
 };
 
 /// How a value leaves the function that made the module (RULES.md "Escape").
@@ -47,7 +47,7 @@ struct LineInsertion {
   unsigned Offset = 0;
   std::string Indent;
   bool NeedsNewlineBefore = false; ///< at the end of a file without a line break, or mid-line
-  bool ContinueLine = false; ///< mid-line: indent what follows on the new line
+  bool ContinueLine = false;       ///< mid-line: indent what follows on the new line
   /// On a compound statement's header line (`if c: mod = f()`), where a new
   /// line would fall into another block: joined with `;` instead, after the
   /// statement (Offset at its end) or before it (Offset at its start).
@@ -76,16 +76,14 @@ struct CreationSite {
   SemanticModel::NameState SysState = SemanticModel::NameState::Unbound;
   SemanticModel::NameState TypesState = SemanticModel::NameState::Unbound;
 
-  bool inFunction() const {
-    return Scope == ScopeKind::Function || Scope == ScopeKind::Lambda;
-  }
+  bool inFunction() const { return Scope == ScopeKind::Function || Scope == ScopeKind::Lambda; }
 };
 
 /// `<loader>.exec_module(H)` on a module made by module_from_spec.
 struct ExecModuleCall {
-  unsigned Begin = 0, End = 0; ///< the call
-  std::string Holder;          ///< H as written
-  unsigned Site = 0;           ///< index into ModuleLifetime::sites()
+  unsigned Begin = 0, End = 0;   ///< the call
+  std::string Holder;            ///< H as written
+  unsigned Site = 0;             ///< index into ModuleLifetime::sites()
   bool RegisteredBefore = false; ///< a registration of H precedes it in its body
   /// Where `sys.modules[H.__name__] = H` goes: before the statement holding
   /// the call; empty when there is no safe place.

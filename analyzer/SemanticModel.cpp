@@ -10,8 +10,8 @@ namespace modlint {
 
 namespace {
 bool opensComprehension(StringRef K) {
-  return K == "list_comprehension" || K == "set_comprehension" ||
-         K == "dictionary_comprehension" || K == "generator_expression";
+  return K == "list_comprehension" || K == "set_comprehension" || K == "dictionary_comprehension" ||
+         K == "generator_expression";
 }
 } // namespace
 
@@ -30,7 +30,8 @@ private:
   static constexpr unsigned MaxDepth = 1000;
 
   Scope &newScope(ScopeKind K, TSNode N, Scope *Parent, std::string Name) {
-    M.Scopes.push_back(std::make_unique<Scope>(Scope{K, N, Parent, std::move(Name), {}, {}, {}, {}}));
+    M.Scopes.push_back(
+        std::make_unique<Scope>(Scope{K, N, Parent, std::move(Name), {}, {}, {}, {}}));
     Scope *S = M.Scopes.back().get();
     M.ScopeByNode[N.id] = S;
     if (Parent)
@@ -129,8 +130,7 @@ private:
     std::string Module;
     if (From) {
       TSNode Mod = field(N, "module_name");
-      Module = kind(Mod) == "relative_import" ? "." + Tree.text(Mod).str()
-                                               : Tree.text(Mod).str();
+      Module = kind(Mod) == "relative_import" ? "." + Tree.text(Mod).str() : Tree.text(Mod).str();
     } else if (kind(N) == "future_import_statement") {
       From = true;
       Module = "__future__";
@@ -216,8 +216,7 @@ private:
       });
       return;
     }
-    if (K == "import_statement" || K == "import_from_statement" ||
-        K == "future_import_statement") {
+    if (K == "import_statement" || K == "import_from_statement" || K == "future_import_statement") {
       visitImport(N, S);
       return;
     }
@@ -340,8 +339,8 @@ std::string SemanticModel::qualifiedName(TSNode Expr, const Scope &S, unsigned D
   return {};
 }
 
-SemanticModel::NameState SemanticModel::nameState(StringRef Name, StringRef Module,
-                                                  const Scope &S, unsigned Offset) const {
+SemanticModel::NameState SemanticModel::nameState(StringRef Name, StringRef Module, const Scope &S,
+                                                  unsigned Offset) const {
   const Binding *Here = lookup(Name, S, Offset);
   auto Bs = moduleScope().Bindings.find(Name);
   if (!Here && Bs == moduleScope().Bindings.end())

@@ -29,9 +29,9 @@ struct Binding {
     Other,      ///< except-as, match captures, ...
   };
   Kind K;
-  TSNode Name;      ///< the bound identifier
-  TSNode Value;     ///< expression bound (may be null)
-  TSNode Statement; ///< statement that binds
+  TSNode Name;           ///< the bound identifier
+  TSNode Value;          ///< expression bound (may be null)
+  TSNode Statement;      ///< statement that binds
   bool Unpacked = false; ///< an element of Value, not Value itself
   std::string Qualified; ///< Import only
   unsigned Offset = 0;
@@ -40,8 +40,8 @@ struct Binding {
 
 struct Scope {
   ScopeKind Kind;
-  TSNode Node;   ///< module, function_definition, lambda, class_definition, comprehension
-  Scope *Parent; ///< null for the module
+  TSNode Node;      ///< module, function_definition, lambda, class_definition, comprehension
+  Scope *Parent;    ///< null for the module
   std::string Name; ///< function or class name; "<lambda>" etc.
   llvm::StringMap<llvm::SmallVector<Binding, 1>> Bindings;
   llvm::StringSet<> Globals, Nonlocals;

@@ -72,9 +72,9 @@ private:
       StringRef Shown = StringRef(E->Replacement).rtrim("\r\n");
       if (Shown.find_first_of("\r\n") != StringRef::npos)
         continue;
-      FixIts.push_back(SMFixIt(SMRange(SMLoc::getFromPointer(Base + E->Begin),
-                                       SMLoc::getFromPointer(Base + E->End)),
-                               Shown));
+      FixIts.push_back(SMFixIt(
+          SMRange(SMLoc::getFromPointer(Base + E->Begin), SMLoc::getFromPointer(Base + E->End)),
+          Shown));
     }
     if (!ShowSource) {
       // SMDiagnostic always shows a source line once it has a position.
