@@ -138,6 +138,45 @@ static LineInsertion findImportInsertion(const SyntaxTree &T) {
   return At;
 }
 
+/// Does \p Text hold `T(M)(` for T one of \p Callees (`type` and the names
+/// bound to it), M a dotted name, maybe parenthesized: the shape in which
+/// `type` makes a module? Any whitespace between the tokens: looser than the
+/// parser.
+static bool hasTypeCallShape(StringRef Text, ArrayRef<std::string> Callees) {
+  auto IsName = [](char C) {
+    return isalnum(static_cast<unsigned char>(C)) || C == '_' ||
+           static_cast<unsigned char>(C) >= 0x80;
+  };
+  for (StringRef Callee : Callees)
+    for (size_t At = Text.find(Callee); At != StringRef::npos;
+         At = Text.find(Callee, At + Callee.size())) {
+      if (At > 0 && IsName(Text[At - 1]))
+        continue;
+      size_t P = At + Callee.size();
+      auto Skip = [&](char Also) {
+        while (P < Text.size() &&
+               (isspace(static_cast<unsigned char>(Text[P])) || Text[P] == '\\' || Text[P] == Also))
+          ++P;
+      };
+      Skip(' ');
+      if (P >= Text.size() || Text[P++] != '(')
+        continue;
+      Skip('(');
+      size_t NameStart = P;
+      while (P < Text.size() && (IsName(Text[P]) || Text[P] == '.'))
+        ++P;
+      if (P == NameStart)
+        continue;
+      Skip(' ');
+      if (P >= Text.size() || Text[P] != ')')
+        continue;
+      Skip(')');
+      if (P < Text.size() && Text[P] == '(')
+        return true;
+    }
+  return false;
+}
+
 /// Could any call of this file make a module? Every creation site needs one
 /// of these names as an identifier somewhere (the callee, an import or an
 /// alias of it, a base class, or inside a factory): a few lookups over the
@@ -154,27 +193,15 @@ static bool mayCreateModules(const SyntaxTree &T) {
     TSNode N = ts_node_descendant_for_byte_range(T.root(), At - Base, At + Len - Base);
     return !isNull(N) && kind(N) == "identifier" && T.begin(N) == At && T.end(N) == At + Len;
   };
-  /// `type(M)(`: the only shape in which `type` makes a module.
-  auto TypeCallShape = [&](size_t At) {
+  /// `type` makes a module as `type(M)(`, or through a name bound to it
+  /// (`T = type`); a call `type(x)` alone does not.
+  auto TypeMayCreate = [&](size_t At) {
     size_t P = At + 4;
-    auto Skip = [&] {
-      while (P < Text.size() && (Text[P] == ' ' || Text[P] == '\t'))
-        ++P;
-    };
-    Skip();
-    if (P >= Text.size() || Text[P++] != '(')
-      return false;
-    Skip();
-    size_t NameStart = P;
-    while (P < Text.size() && (IsNameChar(Text[P]) || Text[P] == '.'))
+    while (P < Text.size() && (isspace(static_cast<unsigned char>(Text[P])) || Text[P] == '\\'))
       ++P;
-    if (P == NameStart)
-      return false;
-    Skip();
-    if (P >= Text.size() || Text[P++] != ')')
-      return false;
-    Skip();
-    return P < Text.size() && Text[P] == '(';
+    if (P >= Text.size() || Text[P] != '(')
+      return true;
+    return hasTypeCallShape(Text.slice(At, std::min<size_t>(Text.size(), At + 1024)), {"type"});
   };
   // `new.module` needs Python 2's `new` imported.
   bool ImportsNew = false;
@@ -186,44 +213,11 @@ static bool mayCreateModules(const SyntaxTree &T) {
     if (Word == "module" && !ImportsNew)
       continue;
     for (size_t At = Text.find(Word); At != StringRef::npos; At = Text.find(Word, At + 1)) {
-      if (!IsWord(At, Word.size()) || (Word == "type" && !TypeCallShape(At)))
+      if (!IsWord(At, Word.size()) || (Word == "type" && !TypeMayCreate(At)))
         continue;
       if (IsIdentifier(At, Word.size()))
         return true;
     }
-  }
-  return false;
-}
-
-/// Does \p Text hold `type(M)(` (M a dotted name), the shape in which
-/// `type` makes a module? Any whitespace between the tokens: looser than
-/// the parser.
-static bool hasTypeCallShape(StringRef Text) {
-  auto IsName = [](char C) { return isalnum(static_cast<unsigned char>(C)) || C == '_'; };
-  for (size_t At = Text.find("type"); At != StringRef::npos; At = Text.find("type", At + 4)) {
-    if ((At > 0 && IsName(Text[At - 1])))
-      continue;
-    size_t P = At + 4;
-    auto Skip = [&] {
-      while (P < Text.size() && (isspace(static_cast<unsigned char>(Text[P])) || Text[P] == '\\'))
-        ++P;
-    };
-    Skip();
-    if (P >= Text.size() || Text[P++] != '(')
-      continue;
-    Skip();
-    size_t NameStart = P;
-    while (P < Text.size() &&
-           (IsName(Text[P]) || Text[P] == '.' || static_cast<unsigned char>(Text[P]) >= 0x80))
-      ++P;
-    if (P == NameStart)
-      continue;
-    Skip();
-    if (P >= Text.size() || Text[P++] != ')')
-      continue;
-    Skip();
-    if (P < Text.size() && Text[P] == '(')
-      return true;
   }
   return false;
 }
@@ -268,9 +262,10 @@ public:
   /// are added per round.
   void collectCreationWords() {
     CreationWords = {"ModuleType", "new_module", "module_from_spec", "exec_module"};
+    TypeWords = {"type"};
     auto Known = [&](StringRef W) { return llvm::is_contained(CreationWords, W); };
-    auto Mentions = [&](StringRef Text) {
-      return llvm::any_of(CreationWords, [&](const std::string &W) { return Text.contains(W); });
+    auto Mentions = [](ArrayRef<std::string> Words, StringRef Text) {
+      return llvm::any_of(Words, [&](const std::string &W) { return Text.contains(W); });
     };
     for (const auto &S : M.scopes())
       for (const auto &Entry : S->Bindings)
@@ -279,35 +274,41 @@ public:
               (B.Qualified == "new" || StringRef(B.Qualified).startswith("new.")) &&
               !Known("module"))
             CreationWords.push_back("module");
-    for (bool Changed = true; Changed;) {
-      Changed = false;
-      for (const auto &S : M.scopes())
-        for (const auto &Entry : S->Bindings) {
-          StringRef Name = Entry.getKey();
-          if (Known(Name))
-            continue;
-          for (const Binding &B : Entry.getValue()) {
-            bool Alias = false;
-            if (B.K == Binding::Import)
-              Alias = Mentions(B.Qualified);
-            else if (B.K == Binding::Assignment && !isNull(B.Value)) {
-              // Only a plain alias resolves (SemanticModel::qualifiedName).
-              TSNode V = unparenthesize(B.Value);
-              StringRef VK = kind(V);
-              Alias = (VK == "identifier" || VK == "attribute") && Mentions(T.text(V));
-            }
-            if (Alias) {
-              CreationWords.push_back(Name.str());
-              Changed = true;
-              break;
+    // Names bound to a word of \p Words (import as, plain alias), to a
+    // fixed point.
+    auto AddAliases = [&](std::vector<std::string> &Words) {
+      for (bool Changed = true; Changed;) {
+        Changed = false;
+        for (const auto &S : M.scopes())
+          for (const auto &Entry : S->Bindings) {
+            StringRef Name = Entry.getKey();
+            if (llvm::is_contained(Words, Name))
+              continue;
+            for (const Binding &B : Entry.getValue()) {
+              bool Alias = false;
+              if (B.K == Binding::Import)
+                Alias = Mentions(Words, B.Qualified);
+              else if (B.K == Binding::Assignment && !isNull(B.Value)) {
+                // Only a plain alias resolves (SemanticModel::qualifiedName).
+                TSNode V = unparenthesize(B.Value);
+                StringRef VK = kind(V);
+                Alias = (VK == "identifier" || VK == "attribute") && Mentions(Words, T.text(V));
+              }
+              if (Alias) {
+                Words.push_back(Name.str());
+                Changed = true;
+                break;
+              }
             }
           }
-        }
-    }
+      }
+    };
+    AddAliases(CreationWords);
+    AddAliases(TypeWords);
     for (const auto &S : M.scopes())
       if (S->Kind == ScopeKind::Class && ModuleSubclasses.contains(S->Node.id) && !Known(S->Name))
         CreationWords.push_back(S->Name);
-    TypeCalls = hasTypeCallShape(T.source());
+    TypeCalls = hasTypeCallShape(T.source(), TypeWords);
   }
 
   /// Could the body of \p S hold a creation site or an exec_module call?
@@ -321,7 +322,7 @@ public:
           return memmem(Text.data(), Text.size(), W.data(), W.size()) != nullptr;
         }))
       return true;
-    return TypeCalls && hasTypeCallShape(Text);
+    return TypeCalls && hasTypeCallShape(Text, TypeWords);
   }
 
   struct FactorySummary {
@@ -360,7 +361,9 @@ private:
     };
     std::vector<Store> ContainerStores;
     std::vector<std::pair<TSNode, const Scope *>> HolderArgsUnknownCall;
-    std::vector<std::pair<TSNode, const Scope *>> Populations; ///< namespace or holder exprs
+    /// exec/eval/execfile namespace arguments (a namespace value populates)
+    /// and exec_module arguments (a holder does).
+    std::vector<std::pair<TSNode, const Scope *>> Populations, ModulePopulations;
     struct Registration {
       TSNode Value;
       const Scope *In;
@@ -932,7 +935,7 @@ private:
       bool IsAttr = kind(Fn) == "attribute";
       StringRef Method = IsAttr ? A.T.text(field(Fn, "attribute")) : StringRef();
       if (IsAttr && Method == "exec_module" && !Args.empty()) {
-        Populations.push_back({Args[0], &In});
+        ModulePopulations.push_back({Args[0], &In});
         ExecModules.push_back({Call, Args[0], &In});
       }
 
@@ -1145,9 +1148,15 @@ private:
           S.SysState = A.M.nameState("sys", "sys", A.M.scopeOf(B->Name), S.RegisterAfter->Offset);
       }
 
+      // RULES.md: exec/eval/execfile populate a namespace value (the module
+      // itself as globals is a TypeError); exec_module populates a holder.
       for (auto &[V, In] : Populations)
         for (unsigned Tg : classify(V, *In))
-          if (tagKind(Tg) == TagKind::Namespace || tagKind(Tg) == TagKind::Holder)
+          if (tagKind(Tg) == TagKind::Namespace)
+            Site(Tg).Populated = true;
+      for (auto &[V, In] : ModulePopulations)
+        for (unsigned Tg : classify(V, *In))
+          if (tagKind(Tg) == TagKind::Holder)
             Site(Tg).Populated = true;
       for (const ExecStatement &E : A.Out.Execs) {
         if (!E.HasNamespace)
@@ -1542,7 +1551,7 @@ private:
   const SyntaxTree &T;
   ModuleLifetime &Out;
   DenseSet<const void *> ModuleSubclasses;
-  std::vector<std::string> CreationWords;
+  std::vector<std::string> CreationWords, TypeWords;
   bool TypeCalls = false;
   DenseMap<const Scope *, FactorySummary> Factories;
   /// (scope, name) -> module_from_spec sites it holds unexecuted; bodies run

@@ -103,6 +103,72 @@ size_t skipBlanksBack(llvm::StringRef Text, size_t P, bool NonAscii = false) {
   return P;
 }
 
+/// skipBlanks, and line breaks and comments too: inside brackets they
+/// separate tokens like blanks (outside, taking them as blanks only accepts
+/// more).
+size_t skipSpace(llvm::StringRef Text, size_t P) {
+  for (;;) {
+    P = skipBlanks(Text, P, /*NonAscii=*/true);
+    if (P < Text.size() && (Text[P] == '\n' || Text[P] == '\r')) {
+      ++P;
+    } else if (P < Text.size() && Text[P] == '#') {
+      while (P < Text.size() && Text[P] != '\n' && Text[P] != '\r')
+        ++P;
+    } else {
+      return P;
+    }
+  }
+}
+
+/// Past the string literal whose quote is at \p P (triple quotes and escapes
+/// known), or npos when it is not closed.
+size_t skipString(llvm::StringRef Text, size_t P) {
+  char Q = Text[P];
+  llvm::StringRef Three = Q == '"' ? "\"\"\"" : "'''";
+  bool Triple = Text.substr(P, 3) == Three;
+  size_t I = P + (Triple ? 3 : 1);
+  while (I < Text.size()) {
+    char C = Text[I];
+    if (C == '\\') {
+      I += 2;
+      continue;
+    }
+    if (!Triple && (C == '\n' || C == '\r'))
+      return llvm::StringRef::npos;
+    if (C == Q && (!Triple || Text.substr(I, 3) == Three))
+      return I + (Triple ? 3 : 1);
+    ++I;
+  }
+  return llvm::StringRef::npos;
+}
+
+/// Past the bracket that closes the one at \p Open, strings and comments
+/// skipped, or npos when it does not close. \p Comma, if given, is set when
+/// a comma stands right inside it.
+size_t closingBracket(llvm::StringRef Text, size_t Open, bool *Comma = nullptr) {
+  int Depth = 0;
+  for (size_t Q = Open; Q < Text.size(); ++Q) {
+    char C = Text[Q];
+    if (C == '(' || C == '[' || C == '{') {
+      ++Depth;
+    } else if (C == ')' || C == ']' || C == '}') {
+      if (--Depth == 0)
+        return Q + 1;
+    } else if (C == ',' && Depth == 1 && Comma) {
+      *Comma = true;
+    } else if (C == '"' || C == '\'') {
+      size_t End = skipString(Text, Q);
+      if (End == llvm::StringRef::npos)
+        return llvm::StringRef::npos;
+      Q = End - 1;
+    } else if (C == '#') {
+      while (Q + 1 < Text.size() && Text[Q + 1] != '\n' && Text[Q + 1] != '\r')
+        ++Q;
+    }
+  }
+  return llvm::StringRef::npos;
+}
+
 /// Is \p At in code, not in a string or a comment? A forward scan that
 /// knows quotes, triple quotes, escapes and comments. \p Pos is always a
 /// point in code at or before the next query, so a file's occurrences cost
@@ -166,20 +232,15 @@ bool execStatementCandidate(llvm::StringRef Text, size_t At) {
     return false;
   char C = Text[P];
   if (C != '(') {
-    // `exec code`, `exec "x"`, `exec [..]`...: an expression follows.
-    return isNameChar(C) || C == '"' || C == '\'' || C == '[' || C == '{' || C == '`' || C == '~';
+    // `exec code`, `exec "x"`, `exec [..]`, `exec .5`...: an expression follows.
+    return isNameChar(C) || C == '"' || C == '\'' || C == '[' || C == '{' || C == '`' || C == '~' ||
+           C == '.';
   }
   // `exec (code) in ns`: a call unless `in` follows the closing parenthesis.
-  int Depth = 0;
-  size_t Q = P;
-  for (; Q < Text.size(); ++Q) {
-    if (Text[Q] == '(')
-      ++Depth;
-    else if (Text[Q] == ')' && --Depth == 0)
-      break;
-  }
-  if (Q >= Text.size())
-    return true; // unbalanced (a parenthesis in a string?): let the parser decide
+  size_t Close = closingBracket(Text, P);
+  if (Close == llvm::StringRef::npos)
+    return true; // unbalanced: let the parser decide
+  size_t Q = Close - 1;
   llvm::StringRef Rest = Text.slice(Q + 1, Text.find_first_of("\r\n", Q));
   if (Rest.rtrim(" \t\f\v").endswith("\\"))
     return true; // `in` may follow on the continued line
@@ -192,14 +253,35 @@ bool execStatementCandidate(llvm::StringRef Text, size_t At) {
 /// Is \p Name imported as a module: on an `import ...` line, or as the
 /// module of a `from Name import ...` line? \p Rare as for forEachOccurrence.
 bool importedAsModule(llvm::StringRef Text, llvm::StringRef Name, size_t Rare) {
+  // Loosely: the word `import` or `from` stands before the name on its
+  // logical line (`if x: import json`, `a = 1; import json`, `import os, \`
+  // + newline + `json`).
+  auto HasWord = [](llvm::StringRef S, llvm::StringRef W) {
+    for (size_t I = S.find(W); I != llvm::StringRef::npos; I = S.find(W, I + 1))
+      if (isWordAt(S, I, W.size()))
+        return true;
+    return false;
+  };
   return forEachOccurrence(Text, Name, Rare, [&](size_t At) {
     if (!isWordAt(Text, At, Name.size()))
       return false;
-    size_t LineB = Text.find_last_of("\r\n", At);
-    LineB = LineB == llvm::StringRef::npos ? 0 : LineB + 1;
-    llvm::StringRef Line = Text.slice(LineB, Text.find_first_of("\r\n", At)).ltrim(" \t");
-    return Line.startswith("import ") ||
-           (Line.startswith("from ") && Line.drop_front(5).ltrim(" \t").startswith(Name));
+    size_t LineB = At;
+    while (LineB > 0) {
+      size_t NL = Text.find_last_of("\r\n", LineB - 1);
+      if (NL == llvm::StringRef::npos) {
+        LineB = 0;
+        break;
+      }
+      LineB = NL + 1;
+      size_t Break = NL; // where the break starts (CRLF: at the CR)
+      if (Text[NL] == '\n' && NL > 0 && Text[NL - 1] == '\r')
+        --Break;
+      if (Break == 0 || Text[Break - 1] != '\\')
+        break; // the line before is not continued
+      LineB = Break - 1;
+    }
+    llvm::StringRef Before = Text.slice(LineB, At);
+    return HasWord(Before, "import") || HasWord(Before, "from");
   });
 }
 
@@ -235,6 +317,14 @@ void creationInClassBases(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &O
     if (P == NameBegin)
       return false;
     P = skipBlanks(Text, P, /*NonAscii=*/true);
+    if (P < Text.size() && Text[P] == '[') { // PEP 695: `class C[T](Base)`
+      P = closingBracket(Text, P);
+      if (P == llvm::StringRef::npos) {
+        Out.push_back(At);
+        return false;
+      }
+      P = skipSpace(Text, P);
+    }
     if (P >= Text.size() || Text[P] != '(')
       return false;
     int Depth = 0;
@@ -270,8 +360,52 @@ void creationInClassBases(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &O
 /// MT`); class bases are creationInClassBases's. `isinstance(m,
 /// types.ModuleType)`, a tuple, an annotation, a plain import or `def
 /// new_module(` make nothing.
+/// Is the `=` whose end is \p B an assignment, not a comparison?
+bool assignmentAt(llvm::StringRef Text, size_t B) {
+  if (B == 0 || Text[B - 1] != '=')
+    return false;
+  char P = B > 1 ? Text[B - 2] : '\0';
+  return P != '=' && P != '!' && P != '<' && P != '>';
+}
+
+/// Is the element before the comma at \p B part of a tuple that is
+/// assigned, `sff, mfs = x, importlib.util.module_from_spec`? Read back on
+/// its logical line: an assignment outside brackets, or a bracket opened
+/// right after one. A string or comment on the way answers yes.
+bool inAssignedTuple(llvm::StringRef Text, size_t B) {
+  // The targets, before the `=` ending at E, must be several to pair up.
+  auto SeveralTargets = [&](size_t E) {
+    size_t LineB = Text.find_last_of("\r\n;", E - 1);
+    LineB = LineB == llvm::StringRef::npos ? 0 : LineB + 1;
+    return Text.slice(LineB, E).contains(',');
+  };
+  int Depth = 0;
+  for (size_t P = B; P > 0; --P) {
+    char C = Text[P - 1];
+    if (C == '\n' || C == '\r') {
+      size_t Break = (C == '\n' && P >= 2 && Text[P - 2] == '\r') ? P - 2 : P - 1;
+      if (Depth == 0 && !(Break > 0 && Text[Break - 1] == '\\'))
+        return false;
+    } else if (C == ')' || C == ']' || C == '}') {
+      ++Depth;
+    } else if (C == '(' || C == '[' || C == '{') {
+      if (Depth-- == 0) {
+        size_t E = skipBlanksBack(Text, P - 1, /*NonAscii=*/true);
+        return assignmentAt(Text, E) && SeveralTargets(E);
+      }
+    } else if (C == ';' && Depth == 0) {
+      return false;
+    } else if (C == '=' && Depth == 0 && assignmentAt(Text, P)) {
+      return SeveralTargets(P);
+    } else if (C == '"' || C == '\'' || C == '#') {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool creationUse(llvm::StringRef Text, size_t At, size_t Len) {
-  size_t After = skipBlanks(Text, At + Len, /*NonAscii=*/true);
+  size_t After = skipSpace(Text, At + Len);
   if (After < Text.size() && Text[After] == '(') {
     size_t D = skipBlanksBack(Text, At, /*NonAscii=*/true);
     return !(D >= 3 && Text.substr(D - 3, 3) == "def" && isWordAt(Text, D - 3, 3));
@@ -281,10 +415,9 @@ bool creationUse(llvm::StringRef Text, size_t At, size_t Len) {
   size_t B = skipQualifierBack(Text, At);
   while (B > 0 && Text[B - 1] == '(')
     B = skipQualifierBack(Text, B - 1);
-  if (B == 0 || Text[B - 1] != '=')
-    return false; // class bases: creationInClassBases
-  char P = B > 1 ? Text[B - 2] : '\0';
-  return P != '=' && P != '!' && P != '<' && P != '>';
+  if (B > 0 && Text[B - 1] == ',')
+    return inAssignedTuple(Text, B - 1);
+  return assignmentAt(Text, B); // class bases: creationInClassBases
 }
 
 /// Offsets where a spelling that could make a module starts: ModuleType,
@@ -310,25 +443,33 @@ void creationSpellings(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Out)
   // `type(M)(`: found from its rare `)(`, then read backwards.
   // A non-ASCII byte next to M may be part of its name or a Unicode space:
   // both readings are tried.
+  // The callee may be any name (`T = type; T(sys)(...)`), M parenthesized.
   forEachOccurrence(Text, ")", 0, [&](size_t Close) {
-    size_t P = skipBlanks(Text, Close + 1, /*NonAscii=*/true);
+    size_t P = skipSpace(Text, Close + 1);
     if (P >= Text.size() || Text[P] != '(')
       return false;
     for (bool SpaceLike : {false, true}) {
       size_t E = skipBlanksBack(Text, Close, SpaceLike);
+      unsigned Extra = 0; // `type((sys))`
+      while (E > 0 && Text[E - 1] == ')') {
+        ++Extra;
+        E = skipBlanksBack(Text, E - 1, SpaceLike);
+      }
       size_t B = E;
       while (B > 0 && (SpaceLike ? isAsciiNameChar(Text[B - 1]) : isNameChar(Text[B - 1])))
         --B;
       if (B == E)
         continue;
       size_t Open = skipBlanksBack(Text, B, SpaceLike);
-      if (Open == 0 || Text[Open - 1] != '(')
+      for (; Extra > 0 && Open > 0 && Text[Open - 1] == '('; --Extra)
+        Open = skipBlanksBack(Text, Open - 1, SpaceLike);
+      if (Extra > 0 || Open == 0 || Text[Open - 1] != '(')
         continue;
       size_t T = skipBlanksBack(Text, Open - 1, /*NonAscii=*/true);
-      if (T < 4 || Text.substr(T - 4, 4) != "type" || !isWordAt(Text, T - 4, 4))
+      if (T == 0 || !isNameChar(Text[T - 1]))
         continue;
       if (importedAsModule(Text, Text.slice(B, E), 0)) {
-        Out.push_back(T - 4);
+        Out.push_back(T - 1);
         break;
       }
     }
@@ -350,24 +491,15 @@ bool populatingCall(llvm::StringRef Text, size_t At, size_t Len) {
   llvm::StringRef Word = Text.slice(At, WordEnd);
   if (Word != "exec" && Word != "eval" && Word != "execfile" && Word != "exec_module")
     return false;
-  size_t P = skipBlanks(Text, WordEnd, /*NonAscii=*/true);
+  size_t P = skipSpace(Text, WordEnd);
   if (P >= Text.size() || Text[P] != '(')
     return false;
   if (Word == "exec_module")
     return true;
-  int Depth = 0;
-  for (size_t Q = P; Q < Text.size(); ++Q) {
-    char C = Text[Q];
-    if (C == '(' || C == '[' || C == '{')
-      ++Depth;
-    else if (C == ')' || C == ']' || C == '}') {
-      if (--Depth == 0)
-        return false; // closed with one argument
-    } else if (C == ',' && Depth == 1) {
-      return true;
-    }
-  }
-  return true; // unbalanced: let the parser decide
+  bool Comma = false;
+  if (closingBracket(Text, P, &Comma) == llvm::StringRef::npos)
+    return true; // unbalanced: let the parser decide
+  return Comma;
 }
 
 /// Is any of \p Offsets in code (not in a string or comment)?
