@@ -174,8 +174,9 @@ static SmallString<256> cacheKey(StringRef Dir) {
 
 void ConfigResolver::forgetBelow(StringRef Dir) {
   SmallString<256> Key = cacheKey(Dir);
-  // Keys below Key are those in [Key + "/", Key + "0"): '0' follows '/'.
-  ByDir.erase(ByDir.lower_bound((Key + "/").str()), ByDir.lower_bound((Key + "0").str()));
+  StringRef Base = StringRef(Key).rtrim('/'); // the root: everything
+  // Keys below are those in [Base + "/", Base + "0"): '0' follows '/'.
+  ByDir.erase(ByDir.lower_bound((Base + "/").str()), ByDir.lower_bound((Base + "0").str()));
 }
 
 Expected<const Settings *> ConfigResolver::forDirectory(StringRef Dir) {

@@ -71,10 +71,11 @@ public:
       OnFile({P, S, Root});
       return;
     }
-    walk(P);
     SmallString<256> Abs(P);
     sys::fs::make_absolute(Abs);
     sys::path::remove_dots(Abs, true);
+    Git.enterRoot(Abs);
+    walk(P);
     Opts.Configs->forgetBelow(Abs);
     Git.forgetBelow(Abs);
   }

@@ -53,8 +53,9 @@ git_repository *GitIgnore::repositoryFor(StringRef AbsDir, bool Walked) {
 }
 
 void GitIgnore::forgetBelow(StringRef AbsDir) {
-  // Keys below AbsDir are those in [AbsDir + "/", AbsDir + "0"): '0' follows '/'.
-  ByDir.erase(ByDir.lower_bound((AbsDir + "/").str()), ByDir.lower_bound((AbsDir + "0").str()));
+  StringRef Base = AbsDir.rtrim('/'); // the root: everything
+  // Keys below are those in [Base + "/", Base + "0"): '0' follows '/'.
+  ByDir.erase(ByDir.lower_bound((Base + "/").str()), ByDir.lower_bound((Base + "0").str()));
 }
 
 bool GitIgnore::ignored(StringRef AbsPath, bool IsDirectory, bool Walked) {

@@ -25,6 +25,11 @@ public:
   /// directory, not named on the command line (which may go through links).
   bool ignored(llvm::StringRef AbsPath, bool IsDirectory, bool Walked = false);
 
+  /// Resolves a directory named on the command line, which may be or cross
+  /// a link, from its real path: the directories walked below it then take
+  /// its answer.
+  void enterRoot(llvm::StringRef AbsDir) { repositoryFor(AbsDir, /*Walked=*/false); }
+
   /// Forgets the directories below \p AbsDir (a walk of it is over); the
   /// repositories stay open.
   void forgetBelow(llvm::StringRef AbsDir);
