@@ -45,6 +45,9 @@ struct Diagnostic {
   std::string Message;
   llvm::SmallVector<RelatedNote, 1> Notes;
   std::optional<modlint::Fix> Fix;
+  /// 1-based line where a `# noqa` for it goes (the end of a backslash
+  /// continuation); 0 until the linter sets it.
+  unsigned NoqaLine = 0;
 };
 
 } // namespace modlint

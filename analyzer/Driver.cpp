@@ -193,9 +193,6 @@ void sortReports(std::vector<PlacedReport> &All) {
   });
 }
 
-/// Workers, one parser each, lint what discovery hands them as it walks;
-/// only reports with something in them are kept. Sorting them at the end
-/// makes the output independent of scheduling and thread count.
 /// The last offset a report of \p R reads: findings, notes, fix edits.
 unsigned lastReportedOffset(const FileReport &R) {
   unsigned Last = 0;
@@ -210,6 +207,9 @@ unsigned lastReportedOffset(const FileReport &R) {
   return Last;
 }
 
+/// Workers, one parser each, lint what discovery hands them as it walks;
+/// only reports with something in them are kept. Sorting them at the end
+/// makes the output independent of scheduling and thread count.
 /// \p ReportOnly: findings are only reported (no fix, diff or noqa edits),
 /// so a kept report needs its file's text only up to its last finding.
 std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers, bool ReportOnly,

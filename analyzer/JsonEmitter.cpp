@@ -40,7 +40,7 @@ json::Object finding(const FileReport &F, const Diagnostic &D) {
                       {"location", position(S, D.Begin)},
                       {"end_location", position(S, D.End)},
                       {"fix", std::move(Fix)},
-                      {"noqa_row", S.lineOf(D.Begin)},
+                      {"noqa_row", D.NoqaLine ? D.NoqaLine : S.lineOf(D.Begin)},
                       {"related", std::move(Related)},
                       {"url", ruleDocUrl(D.Code)}};
 }

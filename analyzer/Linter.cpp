@@ -37,10 +37,12 @@ FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &
     for (const Rule *Rule : Opts.Rules)
       Rule->check(Ctx, R.Diagnostics);
     applyNoqa(Source, Tree, R.Diagnostics);
+    for (Diagnostic &D : R.Diagnostics)
+      D.NoqaLine = noqaLine(Source, Tree, Source.lineOf(D.Begin));
     if (Opts.AddNoqa) {
       std::map<unsigned, std::vector<std::string>> CodesByLine;
       for (const Diagnostic &D : R.Diagnostics) {
-        auto &Codes = CodesByLine[noqaLine(Source, Tree, Source.lineOf(D.Begin))];
+        auto &Codes = CodesByLine[D.NoqaLine];
         if (std::find(Codes.begin(), Codes.end(), D.Code) == Codes.end())
           Codes.push_back(D.Code);
       }
@@ -97,7 +99,9 @@ FileReport lintFile(llvm::StringRef Path, const LintOptions &Opts, SyntaxParser 
         R.Path = Path.str();
         return R;
       }
-      return lintSource(SourceFile::fromBuffer(Path, std::move(Copy)), Opts, Parser);
+      LintOptions Kept = Opts;
+      Kept.Prefilter = false; // passed already
+      return lintSource(SourceFile::fromBuffer(Path, std::move(Copy)), Kept, Parser);
     }
   }
   auto Source = SourceFile::load(Path);

@@ -79,6 +79,10 @@ Expected<bool> SourceFile::read(StringRef Path, SmallVectorImpl<char> &Out, size
   size_t Have = 0;
   Out.resize_for_overwrite(Opened->second + 1);
   for (;;) {
+    if (Have > MaxBytes) { // grew past the limit while read: map it instead
+      ::close(FD);
+      return false;
+    }
     if (Have == Out.size())
       Out.resize_for_overwrite(Out.size() * 2);
     ssize_t N = ::read(FD, Out.data() + Have, Out.size() - Have);
@@ -103,7 +107,7 @@ SourceFile SourceFile::prefixThrough(unsigned Offset) const {
   unsigned End = Line >= lineCount() ? text().size() : lineEndWithBreak(Line);
   SourceFile Copy(Path, MemoryBuffer::getMemBufferCopy(text().take_front(End), Path));
   Copy.FullSize = fileSize();
-  Copy.Latin1 = Latin1;
+  Copy.Latin1 = isLatin1(); // decided on the whole text
   return Copy;
 }
 
