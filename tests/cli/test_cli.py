@@ -391,6 +391,24 @@ class Gitignore(Workdir):
         r = run("--output-format=concise", "--no-respect-gitignore", ".", cwd=self.dir)
         self.assertEqual(len(r.stdout.splitlines()), 6)
 
+    def test_linked_root_is_judged_by_its_own_repository(self):
+        """A directory named on the command line through a link belongs to the
+        repository it really is in, whatever roots came before it."""
+        if not shutil.which("git"):
+            self.skipTest("git is not installed")
+        r_dir, other = os.path.join(self.dir, "r"), os.path.join(self.dir, "other")
+        for d in (r_dir, other):
+            subprocess.run(["git", "init", "-q", d], check=True)
+        self.write("r/.gitignore", "/link\n")
+        self.write("r/a.py", IMP_SRC)
+        self.write("other/sub/x.py", IMP_SRC)  # no .git of its own where the link points
+        os.symlink(os.path.join(other, "sub"), os.path.join(r_dir, "link"))
+        expect = ["r/a.py", "r/link/x.py"]
+        for args in (["r", "r/link"], ["r/link", "r"]):
+            r = run("--output-format=concise", *args, cwd=self.dir)
+            self.assertEqual(sorted(l.split(":")[0] for l in r.stdout.splitlines()), expect,
+                             (args, r.stdout, r.stderr))
+
     def test_excludes_and_force_exclude(self):
         self.write("pyproject.toml", '[tool.modlint]\nextend-exclude = ["legacy"]\n')
         self.write("legacy/old.py", IMP_SRC)
