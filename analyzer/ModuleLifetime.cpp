@@ -185,8 +185,10 @@ static bool mayCreateModules(const SyntaxTree &T) {
   StringRef Text = T.source();
   unsigned Base = T.begin(T.root()) - ts_node_start_byte(T.root());
   auto IsNameChar = [](char C) { return isalnum(static_cast<unsigned char>(C)) || C == '_'; };
+  // A digit before a name may end a number token (`.2exec_module(`).
   auto IsWord = [&](size_t At, size_t Len) {
-    return !(At > 0 && IsNameChar(Text[At - 1])) &&
+    return !(At > 0 && IsNameChar(Text[At - 1]) &&
+             !isdigit(static_cast<unsigned char>(Text[At - 1]))) &&
            !(At + Len < Text.size() && IsNameChar(Text[At + Len]));
   };
   auto IsIdentifier = [&](size_t At, size_t Len) {

@@ -51,9 +51,14 @@ bool isAsciiNameChar(char C) {
   return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') || (C >= '0' && C <= '9') || C == '_';
 }
 
+/// Could a name start at \p At? A digit before it may end a number token
+/// (`.2exec_module(` is `.2` then `exec_module(` to the parser).
+bool startsWord(llvm::StringRef Text, size_t At) {
+  return At == 0 || !isAsciiNameChar(Text[At - 1]) || (Text[At - 1] >= '0' && Text[At - 1] <= '9');
+}
+
 bool isWordAt(llvm::StringRef Text, size_t At, size_t Len) {
-  return !(At > 0 && isAsciiNameChar(Text[At - 1])) &&
-         !(At + Len < Text.size() && isAsciiNameChar(Text[At + Len]));
+  return startsWord(Text, At) && !(At + Len < Text.size() && isAsciiNameChar(Text[At + Len]));
 }
 
 /// Is there a backslash continuation (`\` and a line break) at \p P?
@@ -486,7 +491,7 @@ bool populatingCall(llvm::StringRef Text, size_t At, size_t Len) {
   size_t WordEnd = At + Len;
   while (WordEnd < Text.size() && isAsciiNameChar(Text[WordEnd]))
     ++WordEnd; // exec_module, execfile
-  if (At > 0 && isAsciiNameChar(Text[At - 1]))
+  if (!startsWord(Text, At))
     return false;
   llvm::StringRef Word = Text.slice(At, WordEnd);
   if (Word != "exec" && Word != "eval" && Word != "execfile" && Word != "exec_module")
