@@ -179,11 +179,25 @@ size_t closingBracket(llvm::StringRef Text, size_t Open, bool *Comma = nullptr) 
 /// point in code at or before the next query, so a file's occurrences cost
 /// one pass in all; a query before it lies in what was skipped.
 bool inCode(llvm::StringRef Text, size_t &Pos, size_t At) {
+  if (Pos == llvm::StringRef::npos)
+    return true; // past a byte that makes the parser's recovery unpredictable
   if (At < Pos)
     return false;
   size_t P = Pos;
   while (P < At) {
     char C = Text[P];
+    // A backtick or control byte outside strings and comments (no Python 3
+    // token starts with one; `!`, `?` and `$` are left out: the scanner
+    // does not follow quotes nested in f-strings, where they are common):
+    // tree-sitter's error recovery may then read later comments and strings
+    // as code (the fuzzer found `# noqa` between backticks hiding a call).
+    // Trust no string or comment from here on.
+    unsigned char U = static_cast<unsigned char>(C);
+    if (C == '`' || (U < 0x20 && C != '\t' && C != '\n' && C != '\r' && C != '\f' && C != '\v') ||
+        U == 0x7f) {
+      Pos = llvm::StringRef::npos;
+      return true;
+    }
     if (C == '#') {
       size_t E = Text.find_first_of("\r\n", P);
       P = E == llvm::StringRef::npos ? Text.size() : E;
@@ -258,15 +272,8 @@ bool execStatementCandidate(llvm::StringRef Text, size_t At) {
 /// Is \p Name imported as a module: on an `import ...` line, or as the
 /// module of a `from Name import ...` line? \p Rare as for forEachOccurrence.
 bool importedAsModule(llvm::StringRef Text, llvm::StringRef Name, size_t Rare) {
-  // Loosely: the word `import` or `from` stands before the name on its
-  // logical line (`if x: import json`, `a = 1; import json`, `import os, \`
-  // + newline + `json`).
-  auto HasWord = [](llvm::StringRef S, llvm::StringRef W) {
-    for (size_t I = S.find(W); I != llvm::StringRef::npos; I = S.find(W, I + 1))
-      if (isWordAt(S, I, W.size()))
-        return true;
-    return false;
-  };
+  // The name's statement begins with `import` or `from` (`if x: import
+  // json`, `a = 1; import json`, `import os, \` + newline + `json`).
   return forEachOccurrence(Text, Name, Rare, [&](size_t At) {
     if (!isWordAt(Text, At, Name.size()))
       return false;
@@ -285,8 +292,20 @@ bool importedAsModule(llvm::StringRef Text, llvm::StringRef Name, size_t Rare) {
         break; // the line before is not continued
       LineB = Break - 1;
     }
+    // The statement holding the name: after the last `;` or `:` (a simple
+    // statement after `if x:`) of its logical line.
     llvm::StringRef Before = Text.slice(LineB, At);
-    return HasWord(Before, "import") || HasWord(Before, "from");
+    size_t Cut = Before.find_last_of(";:");
+    llvm::StringRef Stmt = Cut == llvm::StringRef::npos ? Before : Before.drop_front(Cut + 1);
+    Stmt = Stmt.ltrim(" \t\f\v");
+    auto Starts = [&](llvm::StringRef W) {
+      return Stmt.startswith(W) && isWordAt(Stmt, 0, W.size());
+    };
+    if (Starts("import"))
+      return true;
+    // `from new import module`: the name right after `from`.
+    llvm::StringRef Module = Stmt.drop_front(4).ltrim(" \t\f\v\\\r\n");
+    return Starts("from") && Module.startswith(Name) && isWordAt(Module, 0, Name.size());
   });
 }
 
