@@ -304,8 +304,10 @@ bool importedAsModule(llvm::StringRef Text, llvm::StringRef Name, size_t Rare) {
     if (Starts("import"))
       return true;
     // `from new import module`: the name right after `from`.
+    if (!Starts("from"))
+      return false;
     llvm::StringRef Module = Stmt.drop_front(4).ltrim(" \t\f\v\\\r\n");
-    return Starts("from") && Module.startswith(Name) && isWordAt(Module, 0, Name.size());
+    return Module.startswith(Name) && isWordAt(Module, 0, Name.size());
   });
 }
 
