@@ -909,6 +909,11 @@ private:
     }
 
     void visitCall(TSNode Call, const Scope &In) {
+      // A call the parser pieced together around an error (`imp.new_module
+      // junk (x)`) is no evidence of anything: findings stand on calls it
+      // read cleanly (the calls inside it are still visited).
+      if (ts_node_has_error(Call))
+        return;
       TSNode Fn = unparenthesize(field(Call, "function"));
       std::string Q = A.M.qualifiedName(Fn, In);
       if (auto Kind = A.creationKind(Call, Fn, Q, In)) {
