@@ -96,6 +96,8 @@ Expected<bool> SourceFile::read(StringRef Path, SmallVectorImpl<char> &Out, size
     if (N == 0)
       break;
     Have += N;
+    if (Have == Opened->second)
+      break; // the size fstat gave: no second read just to see the end
   }
   Out.truncate(Have);
   ::close(FD);
