@@ -148,7 +148,7 @@ static bool hasTypeCallShape(StringRef Text, ArrayRef<std::string> Callees) {
            static_cast<unsigned char>(C) >= 0x80;
   };
   for (StringRef Callee : Callees)
-    for (size_t At = Text.find(Callee); At != StringRef::npos;
+    for (size_t At = Callee.empty() ? StringRef::npos : Text.find(Callee); At != StringRef::npos;
          At = Text.find(Callee, At + Callee.size())) {
       if (At > 0 && IsName(Text[At - 1]))
         continue;
@@ -284,8 +284,8 @@ public:
         for (const auto &S : M.scopes())
           for (const auto &Entry : S->Bindings) {
             StringRef Name = Entry.getKey();
-            if (llvm::is_contained(Words, Name))
-              continue;
+            if (Name.empty() || llvm::is_contained(Words, Name))
+              continue; // (a broken tree can bind an empty name)
             for (const Binding &B : Entry.getValue()) {
               bool Alias = false;
               if (B.K == Binding::Import)
