@@ -207,27 +207,10 @@ bool inCode(llvm::StringRef Text, size_t &Pos, size_t At) {
       ++P;
       continue;
     }
-    bool Triple = P + 2 < Text.size() && Text[P + 1] == C && Text[P + 2] == C;
-    size_t Q = P + (Triple ? 3 : 1);
-    bool Closed = false;
-    while (Q < Text.size()) {
-      char D = Text[Q];
-      if (D == '\\') {
-        Q += 2;
-        continue;
-      }
-      if (!Triple && (D == '\n' || D == '\r'))
-        break;
-      if (D == C && (!Triple || (Q + 2 < Text.size() && Text[Q + 1] == C && Text[Q + 2] == C))) {
-        Q += Triple ? 3 : 1;
-        Closed = true;
-        break;
-      }
-      ++Q;
-    }
     // An unterminated string is a syntax error whose text the parser may
     // still read as code: treat its quote as a stray character.
-    P = Closed ? Q : P + 1;
+    size_t End = skipString(Text, P);
+    P = End == llvm::StringRef::npos ? P + 1 : End;
   }
   Pos = P;
   return P == At;
