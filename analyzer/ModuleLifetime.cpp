@@ -1,8 +1,11 @@
 #include "analyzer/ModuleLifetime.h"
 
+#include "analyzer/flow/ReachingBindings.h"
+
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
 #include <cstring>
@@ -16,16 +19,23 @@ namespace {
 
 /// A fact about a value: it is (or contains) the module of a site, a
 /// namespace of it, or something its executed code defined.
+/// A derived value of a site whose code is visible also names what the code
+/// defined (an index into FlowAnalysis::DefinedNames, plus one), for the
+/// notes that say which globals it reads.
 enum class TagKind : unsigned { Holder = 0, Namespace = 1, Derived = 2 };
-unsigned makeTag(unsigned Site, TagKind K) { return Site * 4 + static_cast<unsigned>(K); }
-unsigned tagSite(unsigned T) { return T / 4; }
-TagKind tagKind(unsigned T) { return static_cast<TagKind>(T % 4); }
-using Tags = SmallDenseSet<unsigned, 4>;
+using Tag = uint64_t;
+Tag makeTag(unsigned Site, TagKind K, unsigned Name = 0) {
+  return (Tag(Site) << 32) | (Tag(Name) << 2) | static_cast<unsigned>(K);
+}
+unsigned tagSite(Tag T) { return unsigned(T >> 32); }
+TagKind tagKind(Tag T) { return static_cast<TagKind>(T & 3); }
+[[maybe_unused]] unsigned tagName(Tag T) { return unsigned(T & 0xffffffffu) >> 2; }
+using Tags = SmallDenseSet<Tag, 4>;
 
 void addAll(Tags &To, const Tags &From) { To.insert(From.begin(), From.end()); }
 Tags only(const Tags &From, TagKind K) {
   Tags R;
-  for (unsigned T : From)
+  for (Tag T : From)
     if (tagKind(T) == K)
       R.insert(T);
   return R;
@@ -33,8 +43,10 @@ Tags only(const Tags &From, TagKind K) {
 /// What an element of (or a value computed from) a container of these is.
 Tags asDerived(const Tags &From) {
   Tags R;
-  for (unsigned T : From)
-    if (tagKind(T) != TagKind::Holder)
+  for (Tag T : From)
+    if (tagKind(T) == TagKind::Derived)
+      R.insert(T);
+    else if (tagKind(T) == TagKind::Namespace)
       R.insert(makeTag(tagSite(T), TagKind::Derived));
   return R;
 }
@@ -79,6 +91,17 @@ std::optional<StringRef> stringLiteral(const SyntaxTree &T, TSNode N) {
 /// Callees that keep their function argument (RULES.md route 5).
 bool isRetainingCallee(StringRef Q) {
   return Q == "atexit.register" || Q == "sys.settrace" || Q == "sys.setprofile";
+}
+
+/// Methods that keep nothing they are given, on any receiver (RULES.md route
+/// 4): unittest's checks, logging, writing and formatting.
+bool isNonRetainingMethod(StringRef Method) {
+  return Method.startswith("assert") || Method.startswith("fail") || Method == "subTest" ||
+         StringSwitch<bool>(Method)
+             .Cases("debug", "info", "warning", "warn", "error", "exception", "critical", "log",
+                    true)
+             .Cases("write", "writelines", "format", "join", true)
+             .Default(false);
 }
 
 bool isNonRetainingBuiltin(StringRef Q) {
@@ -341,7 +364,14 @@ private:
     FlowAnalysis &A;
     const Scope &F;
     std::vector<const Scope *> Family; ///< F and the comprehensions inside it
+    /// What each local name may hold, all its bindings together: the first,
+    /// coarse round, which also picks the names worth following binding by
+    /// binding.
     std::map<std::pair<const Scope *, std::string>, Tags> Vars;
+    /// The second round (RULES.md "Bindings, not names"): what each binding
+    /// holds, a read seeing only the bindings that reach it.
+    std::unique_ptr<ReachingBindings> Reach;
+    DenseMap<const Binding *, Tags> BindingTags;
     std::map<std::string, Tags> DeclaredVars; ///< global / nonlocal names assigned here
     DenseMap<const void *, unsigned> SiteOfCall;
     std::vector<unsigned> MySites;
@@ -466,8 +496,30 @@ private:
         auto G = DeclaredVars.find(A.T.text(Id).str());
         return G == DeclaredVars.end() ? Tags{} : G->second;
       }
-      auto It = Vars.find(*L);
-      return It == Vars.end() ? Tags{} : It->second;
+      if (Reach)
+        if (auto Bs = Reach->at(Id)) {
+          Tags R;
+          for (const Binding *B : *Bs)
+            addAll(R, bindingTags(B));
+          return R;
+        }
+      return tagsOfName(*L);
+    }
+    /// What any binding of a local name may hold: for a read the reaching
+    /// walk did not see (inside a nested function, which runs later).
+    Tags tagsOfName(const std::pair<const Scope *, std::string> &L) const {
+      if (!Reach) {
+        auto It = Vars.find(L);
+        return It == Vars.end() ? Tags{} : It->second;
+      }
+      Tags R;
+      for (const Binding &B : L.first->Bindings.find(L.second)->second)
+        addAll(R, bindingTags(&B));
+      return R;
+    }
+    Tags bindingTags(const Binding *B) const {
+      auto It = BindingTags.find(B);
+      return It == BindingTags.end() ? Tags{} : It->second;
     }
 
     /// The leftmost identifier of `a.b[c].d(...)`, or null.
@@ -546,7 +598,7 @@ private:
           return I < Args.size() ? classify(Args[I], In, Depth + 1) : Tags{};
         };
         if (Q == "builtins.vars" && !Args.empty()) {
-          for (unsigned Tg : Arg(0))
+          for (Tag Tg : Arg(0))
             if (tagKind(Tg) == TagKind::Holder)
               R.insert(makeTag(tagSite(Tg), TagKind::Namespace));
           return R;
@@ -555,13 +607,13 @@ private:
           Tags Obj = Arg(0);
           auto Name = stringLiteral(A.T, Args[1]);
           if (Name && *Name == "__dict__") {
-            for (unsigned Tg : only(Obj, TagKind::Holder))
+            for (Tag Tg : only(Obj, TagKind::Holder))
               R.insert(makeTag(tagSite(Tg), TagKind::Namespace));
             return R;
           }
           if (Name && isDataName(*Name))
             return R;
-          for (unsigned Tg : Obj)
+          for (Tag Tg : Obj)
             R.insert(makeTag(tagSite(Tg), TagKind::Derived));
           return R;
         }
@@ -575,7 +627,7 @@ private:
           return only(Arg(0), TagKind::Derived);
         if (Q == "inspect.getmembers" && !Args.empty()) {
           // (name, member) pairs of the module's namespace.
-          for (unsigned Tg : Arg(0))
+          for (Tag Tg : Arg(0))
             R.insert(makeTag(tagSite(Tg), TagKind::Derived));
           return R;
         }
@@ -610,7 +662,7 @@ private:
       if (K == "attribute") {
         StringRef Name = A.T.text(field(E, "attribute"));
         Tags Obj = classify(field(E, "object"), In, Depth + 1);
-        for (unsigned Tg : Obj) {
+        for (Tag Tg : Obj) {
           if (tagKind(Tg) == TagKind::Holder && Name == "__dict__")
             R.insert(makeTag(tagSite(Tg), TagKind::Namespace));
           else if (tagKind(Tg) != TagKind::Namespace && !isDataName(Name))
@@ -623,7 +675,7 @@ private:
         auto Key = stringLiteral(A.T, field(E, "subscript"));
         if (Key && isDataName(*Key))
           return R;
-        for (unsigned Tg : Obj)
+        for (Tag Tg : Obj)
           if (tagKind(Tg) != TagKind::Holder)
             R.insert(makeTag(tagSite(Tg), TagKind::Derived));
         return R;
@@ -665,7 +717,7 @@ private:
     Tags capturedValues(TSNode Nested) const {
       Tags R;
       forEachCapturedName(Nested, [&](TSNode Id, const Scope &In) {
-        for (unsigned Tg : tagsOfFree(Id, In))
+        for (Tag Tg : tagsOfFree(Id, In))
           if (tagKind(Tg) != TagKind::Holder)
             R.insert(Tg); // a captured namespace stays a namespace (MOD002)
       });
@@ -678,8 +730,7 @@ private:
       const Binding *B = A.M.lookup(Name, In, A.T.begin(Id), &Where);
       if (!B || !inFamily(Where) || !Where->hasLocal(Name))
         return {};
-      auto It = Vars.find({Where, Name.str()});
-      return It == Vars.end() ? Tags{} : It->second;
+      return tagsOfName({Where, Name.str()});
     }
     template <typename Fn> void forEachCapturedName(TSNode Nested, Fn Visit) const {
       // Iterative walk that tracks the scope as it descends (asking the model
@@ -733,6 +784,17 @@ private:
     void analyze() {
       walk(bodyOf(F), F, 0);
       fixedPoint();
+      if (!MySites.empty()) {
+        // Again, binding by binding, for the names the first round found
+        // holding anything (a handful: the rest hold nothing either way).
+        Reach =
+            std::make_unique<ReachingBindings>(A.M, F, Family, [&](const Scope &S, StringRef Name) {
+              auto It = Vars.find({&S, Name.str()});
+              return It != Vars.end() && !It->second.empty();
+            });
+        DeclaredVars.clear();
+        fixedPoint();
+      }
       judge();
       if (!ExecModules.empty())
         judgeExecModules();
@@ -817,7 +879,9 @@ private:
                       A.T.text(E), false, field(Def, "name")};
         if (isRetainingCallee(Q)) {
           Escapes.push_back(Ev);
-        } else if (kind(E) == "attribute" && !isNonRetainingBuiltin(Q)) {
+        } else if (kind(E) == "attribute" && !isNonRetainingBuiltin(Q) &&
+                   !isNonRetainingMethod(A.T.text(field(E, "attribute"))) &&
+                   !A.isModulePath(field(E, "object"), In)) {
           TSNode Root = rootOf(field(E, "object"));
           if (isNull(Root) || !isAssignedLocal(Root, In)) {
             Ev.Route = EscapeRoute::MethodArgument;
@@ -894,12 +958,38 @@ private:
       });
     }
 
+    /// `del sys.modules[k]` / `sys.modules.pop(k)`: undoes a registration of
+    /// the same key, except in importlib's own failure idiom, a handler that
+    /// ends by raising (`except: del sys.modules[k]; raise`): after it nothing
+    /// of the module reaches the caller.
+    void unregister(TSNode At, StringRef Key) {
+      for (TSNode P = ts_node_parent(At); !isNull(P); P = ts_node_parent(P)) {
+        StringRef K = kind(P);
+        if (K == "function_definition" || K == "lambda" || K == "class_definition")
+          break;
+        if (K != "except_clause" && K != "except_group_clause")
+          continue;
+        TSNode Last{};
+        forEachNamedChild(P, [&](TSNode C) {
+          if (kind(C) == "block")
+            forEachNamedChild(C, [&](TSNode St) {
+              if (kind(St) != "comment")
+                Last = St;
+            });
+        });
+        if (!isNull(Last) && kind(Last) == "raise_statement")
+          return;
+        break;
+      }
+      Unregistrations.push_back({Key.str(), A.T.begin(At)});
+    }
+
     void visitDelete(TSNode N, const Scope &In) {
       forEachNamedChild(N, [&](TSNode Target) {
         auto Visit = [&](TSNode X) {
           X = unparenthesize(X);
           if (kind(X) == "subscript" && A.M.qualifiedName(field(X, "value"), In) == "sys.modules")
-            Unregistrations.push_back({A.T.text(field(X, "subscript")).str(), A.T.begin(X)});
+            unregister(X, A.T.text(field(X, "subscript")));
         };
         if (kind(Target) == "expression_list")
           forEachNamedChild(Target, Visit);
@@ -966,7 +1056,7 @@ private:
           return;
         }
         if (Method == "pop" && !Args.empty())
-          Unregistrations.push_back({A.T.text(Args[0]).str(), A.T.begin(Call)});
+          unregister(Call, A.T.text(Args[0]));
       }
 
       // Retaining callees.
@@ -993,8 +1083,10 @@ private:
           ContainerStores.push_back({&In, Root, Args[2]});
         else if (only(Obj, TagKind::Holder).empty())
           Retain(Args[2]);
-      } else if (IsAttr && !isNonRetainingBuiltin(Q) && Method != "exec_module") {
-        // A method of something that is not ours may keep what it is given.
+      } else if (IsAttr && !isNonRetainingBuiltin(Q) && Method != "exec_module" &&
+                 !isNonRetainingMethod(Method) && !A.isModulePath(field(Fn, "object"), In)) {
+        // A method of something that is not ours may keep what it is given
+        // (a function reached through modules is a plain call: route 5).
         TSNode Root = rootOf(field(Fn, "object"));
         bool LocalReceiver = !isNull(Root) && isAssignedLocal(Root, In);
         TSNode ArgsNode = field(Call, "arguments");
@@ -1010,7 +1102,9 @@ private:
       }
 
       // A holder handed to a call that may keep it keeps the module alive.
-      bool KnownNonRetaining = isNonRetainingBuiltin(Q) || (IsAttr && Method == "exec_module");
+      bool KnownNonRetaining =
+          isNonRetainingBuiltin(Q) ||
+          (IsAttr && (Method == "exec_module" || isNonRetainingMethod(Method)));
       if (Q == "builtins.setattr") {
         // setattr(H, name, v) only writes into H; the value it stores is kept.
         if (Args.size() >= 3)
@@ -1032,13 +1126,25 @@ private:
         return;
       for (unsigned Round = 0; Round < 32; ++Round) {
         bool Changed = false;
-        auto Merge = [&](const Scope *S, StringRef Name, const Tags &New) {
-          if (New.empty())
-            return;
-          Tags &Cur = Vars[{S, Name.str()}];
+        auto MergeInto = [&](Tags &Cur, const Tags &New) {
           size_t Before = Cur.size();
           addAll(Cur, New);
           Changed |= Cur.size() != Before;
+        };
+        // Into one binding (second round) or its name (first round).
+        auto MergeBinding = [&](const Scope *S, StringRef Name, const Binding &B, const Tags &New) {
+          if (!New.empty())
+            MergeInto(Reach ? BindingTags[&B] : Vars[{S, Name.str()}], New);
+        };
+        // Into every binding of a name: a container is one object whichever
+        // binding of its name reaches a store into it.
+        auto Merge = [&](const Scope *S, StringRef Name, const Tags &New) {
+          if (New.empty())
+            return;
+          if (!Reach)
+            return MergeInto(Vars[{S, Name.str()}], New);
+          for (const Binding &B : S->Bindings.find(Name)->second)
+            MergeInto(BindingTags[&B], New);
         };
         for (const Scope *S : Family) {
           for (const auto &Entry : S->Bindings) {
@@ -1069,7 +1175,7 @@ private:
               default:
                 break;
               }
-              Merge(S, Entry.getKey(), V);
+              MergeBinding(S, Entry.getKey(), B, V);
             }
           }
         }
@@ -1129,12 +1235,12 @@ private:
       if (MySites.empty())
         return;
       std::vector<CreationSite> &Sites = A.Out.Sites;
-      auto Site = [&](unsigned Tg) -> CreationSite & { return Sites[tagSite(Tg)]; };
+      auto Site = [&](Tag Tg) -> CreationSite & { return Sites[tagSite(Tg)]; };
 
       // Holders: locals that hold the module itself.
       std::map<unsigned, const Binding *> FirstHolder;
       for (auto &[Key, TagSet] : Vars)
-        for (unsigned Tg : TagSet)
+        for (Tag Tg : TagSet)
           if (tagKind(Tg) == TagKind::Holder) {
             const auto &Bs = Key.first->Bindings.find(Key.second)->second;
             for (const Binding &B : Bs) {
@@ -1158,11 +1264,11 @@ private:
       // RULES.md: exec/eval/execfile populate a namespace value (the module
       // itself as globals is a TypeError); exec_module populates a holder.
       for (auto &[V, In] : Populations)
-        for (unsigned Tg : classify(V, *In))
+        for (Tag Tg : classify(V, *In))
           if (tagKind(Tg) == TagKind::Namespace)
             Site(Tg).Populated = true;
       for (auto &[V, In] : ModulePopulations)
-        for (unsigned Tg : classify(V, *In))
+        for (Tag Tg : classify(V, *In))
           if (tagKind(Tg) == TagKind::Holder)
             Site(Tg).Populated = true;
       for (const ExecStatement &E : A.Out.Execs) {
@@ -1171,13 +1277,13 @@ private:
         TSNode Ns = A.nodeAt(E.NamespaceBegin, E.End);
         if (isNull(Ns) || !A.within(Ns, F))
           continue;
-        for (unsigned Tg : classify(Ns, scopeFor(Ns)))
+        for (Tag Tg : classify(Ns, scopeFor(Ns)))
           if (tagKind(Tg) == TagKind::Namespace)
             Site(Tg).Populated = true;
       }
 
       for (const ValueEvent &E : Escapes)
-        for (unsigned Tg : classify(E.Value, *E.In)) {
+        for (Tag Tg : classify(E.Value, *E.In)) {
           CreationSite &S = Site(Tg);
           if (tagKind(Tg) == TagKind::Holder) {
             S.KeptAlive |= !E.HolderIsRegistration;
@@ -1199,7 +1305,7 @@ private:
             S.Escapes.push_back(std::move(Esc));
         }
       for (auto &[V, In] : HolderArgsUnknownCall)
-        for (unsigned Tg : only(classify(V, *In), TagKind::Holder))
+        for (Tag Tg : only(classify(V, *In), TagKind::Holder))
           Site(Tg).KeptAlive = true;
       for (const Registration &R : Registrations) {
         bool Undone = false;
@@ -1207,26 +1313,26 @@ private:
           Undone |= Off > R.Offset && !R.Key.empty() && Key == R.Key;
         if (Undone)
           continue;
-        for (unsigned Tg : only(classify(R.Value, *R.In), TagKind::Holder))
+        for (Tag Tg : only(classify(R.Value, *R.In), TagKind::Holder))
           Site(Tg).KeptAlive = true;
       }
       for (auto &[Nested, In] : Captures)
         forEachCapturedName(Nested, [&](TSNode Id, const Scope &S) {
-          for (unsigned Tg : only(tagsOfFree(Id, S), TagKind::Holder))
+          for (Tag Tg : only(tagsOfFree(Id, S), TagKind::Holder))
             Site(Tg).KeptAlive = true;
         });
 
       // Names of this body holding unexecuted module_from_spec modules, for
       // exec_module calls in the bodies nested in it.
       for (auto &[Key, TagSet] : Vars)
-        for (unsigned Tg : only(TagSet, TagKind::Holder))
+        for (Tag Tg : only(TagSet, TagKind::Holder))
           if (Site(Tg).FromSpec)
             A.SpecHolders[Key].push_back(tagSite(Tg));
     }
 
     void judgeExecModules() {
       std::vector<CreationSite> &Sites = A.Out.Sites;
-      auto Site = [&](unsigned Tg) -> CreationSite & { return Sites[tagSite(Tg)]; };
+      auto Site = [&](Tag Tg) -> CreationSite & { return Sites[tagSite(Tg)]; };
       // MOD003's order: was H registered before its code runs? An undone
       // registration still counts here.
       for (const ExecModule &E : ExecModules) {
@@ -1234,7 +1340,8 @@ private:
         if (kind(Arg) != "identifier")
           continue;
         Tags Held = only(classify(Arg, *E.In), TagKind::Holder);
-        if (Held.empty()) {
+        bool Outer = Held.empty();
+        if (Outer) {
           // H bound in an enclosing body (file level, an outer function).
           const Scope *Where = nullptr;
           if (A.M.lookup(A.T.text(Arg), *E.In, A.T.begin(Arg), &Where) && !inFamily(Where)) {
@@ -1244,25 +1351,39 @@ private:
                 Held.insert(makeTag(Idx, TagKind::Holder));
           }
         }
-        for (unsigned Tg : Held) {
-          if (!Site(Tg).FromSpec)
-            continue;
-          ExecModuleCall C;
-          C.Begin = A.T.begin(E.Call);
-          C.End = A.T.end(E.Call);
-          C.Holder = A.T.text(Arg).str();
-          C.Site = tagSite(Tg);
+        // One finding per call, whatever number of sites reach it: about the
+        // first site whose module is not registered before the call.
+        SmallVector<Tag, 4> Reaching;
+        for (Tag Tg : Held)
+          if (Site(Tg).FromSpec)
+            Reaching.push_back(Tg);
+        if (Reaching.empty())
+          continue;
+        llvm::sort(Reaching);
+        ExecModuleCall C;
+        C.Begin = A.T.begin(E.Call);
+        C.End = A.T.end(E.Call);
+        C.Holder = A.T.text(Arg).str();
+        C.Site = tagSite(Reaching.front());
+        C.RegisteredBefore = true;
+        for (Tag Tg : Reaching) {
+          // A registration concerns the binding it registers; one of an
+          // outer body's name is known only by that name.
+          bool Registered = false;
           for (const Registration &R : Registrations) {
             TSNode V = unparenthesize(R.Value);
-            bool SameName = kind(V) == "identifier" && A.T.text(V) == C.Holder;
-            C.RegisteredBefore |=
-                R.Offset < C.Begin && (SameName || classify(R.Value, *R.In).count(Tg));
+            bool SameName = Outer && kind(V) == "identifier" && A.T.text(V) == C.Holder;
+            Registered |= R.Offset < C.Begin && (SameName || classify(R.Value, *R.In).count(Tg));
           }
-          C.RegisterBefore = A.insertionBefore(A.statementOf(E.Call));
-          if (C.RegisterBefore)
-            C.SysState = A.M.nameState("sys", "sys", *E.In, C.Begin);
-          A.Out.ExecModules.push_back(std::move(C));
+          if (!Registered && C.RegisteredBefore) {
+            C.RegisteredBefore = false;
+            C.Site = tagSite(Tg);
+          }
         }
+        C.RegisterBefore = A.insertionBefore(A.statementOf(E.Call));
+        if (C.RegisterBefore)
+          C.SysState = A.M.nameState("sys", "sys", *E.In, C.Begin);
+        A.Out.ExecModules.push_back(std::move(C));
       }
     }
 
@@ -1293,6 +1414,46 @@ private:
   };
 
   // ------------------------------------------------------------ helpers
+  /// Is \p Expr a module: a name bound by `import M` (or by `from P import
+  /// M` of a known module), or an attribute path through modules that the
+  /// file imports as such (`import os.path`) or `os.path`? A call through a
+  /// module is a plain call, not a method of a non-local receiver (route 4).
+  bool isModulePath(TSNode Expr, const Scope &In) const {
+    Expr = unparenthesize(Expr);
+    StringRef K = kind(Expr);
+    if (K == "identifier") {
+      const Binding *B = M.lookup(T.text(Expr), In, T.begin(Expr));
+      return B && B->K == Binding::Import &&
+             (kind(B->Statement) == "import_statement" || modulePaths().contains(B->Qualified));
+    }
+    return K == "attribute" && isModulePath(field(Expr, "object"), In) &&
+           modulePaths().contains(M.qualifiedName(Expr, In));
+  }
+  /// Every dotted module name `import` statements of the file name, and
+  /// their prefixes.
+  const StringSet<> &modulePaths() const {
+    if (ModulePaths)
+      return *ModulePaths;
+    ModulePaths.emplace();
+    ModulePaths->insert("os.path");
+    for (const auto &S : M.scopes())
+      for (const auto &Entry : S->Bindings)
+        for (const Binding &B : Entry.getValue()) {
+          if (B.K != Binding::Import || kind(B.Statement) != "import_statement")
+            continue;
+          forEachNamedChild(B.Statement, [&](TSNode Item) {
+            TSNode Dotted = kind(Item) == "aliased_import" ? field(Item, "name") : Item;
+            std::string Full = T.text(Dotted).str();
+            llvm::erase_if(Full, [](char C) { return isspace(static_cast<unsigned char>(C)); });
+            for (size_t Dot = Full.find('.'); Dot != std::string::npos;
+                 Dot = Full.find('.', Dot + 1))
+              ModulePaths->insert(Full.substr(0, Dot));
+            ModulePaths->insert(Full);
+          });
+        }
+    return *ModulePaths;
+  }
+
   std::optional<CreationKind> creationKind(TSNode Call, TSNode Fn, StringRef Q,
                                            const Scope &In) const {
     if (Q == "types.ModuleType")
@@ -1558,6 +1719,7 @@ private:
   const SyntaxTree &T;
   ModuleLifetime &Out;
   DenseSet<const void *> ModuleSubclasses;
+  mutable std::optional<StringSet<>> ModulePaths;
   std::vector<std::string> CreationWords, TypeWords;
   bool TypeCalls = false;
   DenseMap<const Scope *, FactorySummary> Factories;
