@@ -1230,6 +1230,23 @@ private:
       return Group;
     }
 
+    /// The part of a tuple, list, set, dict or conditional value that carries
+    /// \p Tg (`return first, m.run`: 'm.run'), for messages and notes.
+    TSNode carrier(TSNode V, const Scope &In, Tag Tg, unsigned Depth = 0) const {
+      V = unparenthesize(V);
+      StringRef K = kind(V);
+      if (Depth > 50 || !(K == "expression_list" || K == "tuple" || K == "list" || K == "set" ||
+                          K == "dictionary" || K == "pair" || K == "conditional_expression" ||
+                          K == "boolean_operator"))
+        return V;
+      TSNode Found{};
+      forEachNamedChild(V, [&](TSNode C) {
+        if (isNull(Found) && kind(C) != "comment" && classify(C, In).count(Tg))
+          Found = C;
+      });
+      return isNull(Found) ? V : carrier(Found, In, Tg, Depth + 1);
+    }
+
     // ------------------------------------------------------ verdicts
     void judge() {
       if (MySites.empty())
@@ -1289,7 +1306,7 @@ private:
             S.KeptAlive |= !E.HolderIsRegistration;
             continue;
           }
-          TSNode Shown = isNull(E.Shown) ? E.Value : E.Shown;
+          TSNode Shown = isNull(E.Shown) ? carrier(E.Value, *E.In, Tg) : E.Shown;
           Escape Esc;
           Esc.Begin = A.T.begin(Shown);
           Esc.End = A.T.end(Shown);
