@@ -1,12 +1,17 @@
 // Runs every fixtures/**/<case>.py: its findings must be exactly those its
 // `# expect: CODE:COL` comments (or a <case>.py.expect sidecar of
-// `LINE:COL CODE` lines) name, the same with the prefilter off, and
-// --fix --unsafe-fixes must give <case>.py.fixed exactly (or change nothing
-// when there is no .fixed), after which no fixable finding is left.
+// `LINE:COL CODE` lines) name; their full text (messages, notes, fixes) must
+// be <case>.py.snap exactly (no .snap when there are none), the same with the
+// prefilter off; and --fix --unsafe-fixes must give <case>.py.fixed exactly
+// (or change nothing when there is no .fixed), after which no fixable finding
+// is left. MODLINT_UPDATE_SNAPSHOTS=1 rewrites the .snap files instead of
+// comparing them (fixtures/README.md).
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "analyzer/FixApplier.h"
 #include "analyzer/Linter.h"
+#include "analyzer/UnifiedDiff.h"
 #include "rules/RuleRegistry.h"
+#include "tests/support/FixtureSnapshot.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -16,6 +21,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -95,12 +101,37 @@ std::string join(const std::vector<std::string> &V) {
   return S.empty() ? "  (none)\n" : S;
 }
 
+bool updatingSnapshots() {
+  const char *V = std::getenv("MODLINT_UPDATE_SNAPSHOTS");
+  return V && StringRef(V) == "1";
+}
+
+void checkFixes(const std::string &Path, const std::string &Text, const FileReport &R,
+                const LintOptions &Opts, SyntaxParser &Parser) {
+  std::string Fixed = Text;
+  if (R.Source)
+    Fixed = applyFixes(*R.Source, R.Diagnostics, /*Unsafe=*/true, Parser).Text;
+  if (auto Expected = readFile(Path + ".fixed")) {
+    CHECK_MESSAGE(Fixed == *Expected, "fixed text differs; got:\n" << Fixed);
+  } else {
+    CHECK_MESSAGE(Fixed == Text, "fixes changed a file that has no .fixed:\n" << Fixed);
+  }
+  FileReport Again = lintSource(SourceFile::fromText(Path, Fixed), Opts, Parser);
+  for (const Diagnostic &D : Again.Diagnostics)
+    CHECK_MESSAGE(!D.Fix, "fixes did not converge: " << D.Code << " remains fixable at "
+                                                     << Again.Source->lineOf(D.Begin));
+}
+
 } // namespace
 
 TEST_CASE("fixtures") {
   std::vector<std::string> Files = fixtureFiles();
   REQUIRE(Files.size() > 0);
+  const bool Update = updatingSnapshots();
+  for (const std::string &Orphan : test::orphanedSidecars(MODLINT_FIXTURES_DIR, Update))
+    FAIL_CHECK(Orphan << " has no .py beside it: remove or rename it with its fixture");
   SyntaxParser Parser;
+  unsigned Updated = 0;
   for (const std::string &Path : Files) {
     CAPTURE(Path);
     auto Text = readFile(Path);
@@ -110,21 +141,21 @@ TEST_CASE("fixtures") {
     std::vector<std::string> Want = expectations(Path, *Text), Got = actual(R);
     CHECK_MESSAGE(Got == Want, "expected:\n" << join(Want) << "got:\n" << join(Got));
 
+    std::string Snapshot = test::renderSnapshot(R);
+    bool Changed = false;
+    std::string Problem = test::checkSnapshot(Path + ".snap", Snapshot, Update, &Changed);
+    CHECK_MESSAGE(Problem.empty(), Problem);
+    Updated += Changed;
+
     Opts.Prefilter = false;
     FileReport Unfiltered = lintSource(SourceFile::fromText(Path, *Text), Opts, Parser);
-    CHECK_MESSAGE(actual(Unfiltered) == Got, "the prefilter changed the findings");
+    std::string UnfilteredSnapshot = test::renderSnapshot(Unfiltered);
+    CHECK_MESSAGE(UnfilteredSnapshot == Snapshot,
+                  "the prefilter changed the findings:\n"
+                      << unifiedDiff(Path + ".snap", Snapshot, UnfilteredSnapshot));
 
-    std::string Fixed = *Text;
-    if (R.Source)
-      Fixed = applyFixes(*R.Source, R.Diagnostics, /*Unsafe=*/true, Parser).Text;
-    if (auto Expected = readFile(Path + ".fixed")) {
-      CHECK_MESSAGE(Fixed == *Expected, "fixed text differs; got:\n" << Fixed);
-    } else {
-      CHECK_MESSAGE(Fixed == *Text, "fixes changed a file that has no .fixed:\n" << Fixed);
-    }
-    FileReport Again = lintSource(SourceFile::fromText(Path, Fixed), Opts, Parser);
-    for (const Diagnostic &D : Again.Diagnostics)
-      CHECK_MESSAGE(!D.Fix, "fixes did not converge: " << D.Code << " remains fixable at "
-                                                        << Again.Source->lineOf(D.Begin));
+    checkFixes(Path, *Text, R, Opts, Parser);
   }
+  if (Update)
+    MESSAGE("MODLINT_UPDATE_SNAPSHOTS=1: " << Updated << " snapshot(s) written or removed");
 }
