@@ -1,6 +1,7 @@
 #include "analyzer/ModuleLifetime.h"
 
 #include "analyzer/flow/ReachingBindings.h"
+#include "analyzer/flow/VisibleCode.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -29,7 +30,7 @@ Tag makeTag(unsigned Site, TagKind K, unsigned Name = 0) {
 }
 unsigned tagSite(Tag T) { return unsigned(T >> 32); }
 TagKind tagKind(Tag T) { return static_cast<TagKind>(T & 3); }
-[[maybe_unused]] unsigned tagName(Tag T) { return unsigned(T & 0xffffffffu) >> 2; }
+unsigned tagName(Tag T) { return unsigned(T & 0xffffffffu) >> 2; }
 using Tags = SmallDenseSet<Tag, 4>;
 
 void addAll(Tags &To, const Tags &From) { To.insert(From.begin(), From.end()); }
@@ -51,11 +52,17 @@ Tags asDerived(const Tags &From) {
   return R;
 }
 
+/// An identifier (ASCII): what `eval` looks up rather than computes.
+bool isPlainName(StringRef Name) {
+  return !Name.empty() && !isdigit(static_cast<unsigned char>(Name[0])) &&
+         Name.find_if_not([](char C) {
+           return isalnum(static_cast<unsigned char>(C)) || C == '_';
+         }) == StringRef::npos;
+}
+
 /// Data names outlive their module harmlessly (RULES.md "Data names").
 bool isDataName(StringRef Name) {
-  if (Name.empty() || isdigit(static_cast<unsigned char>(Name[0])) || Name.find_if_not([](char C) {
-        return isalnum(static_cast<unsigned char>(C)) || C == '_';
-      }) != StringRef::npos)
+  if (!isPlainName(Name))
     return false; // not a plain name: an expression is evaluated, not looked up
   if (Name.size() > 4 && Name.startswith("__") && Name.endswith("__"))
     return true;
@@ -262,6 +269,7 @@ public:
       Out.Sites.clear();
       Out.ExecModules.clear();
       SpecHolders.clear();
+      Visible.clear();
       std::vector<std::string> Words = CreationWords;
       for (const auto &F : Factories)
         Words.push_back(F.first->Name);
@@ -395,7 +403,12 @@ private:
     std::vector<std::pair<TSNode, const Scope *>> HolderArgsUnknownCall;
     /// exec/eval/execfile namespace arguments (a namespace value populates)
     /// and exec_module arguments (a holder does).
-    std::vector<std::pair<TSNode, const Scope *>> Populations, ModulePopulations;
+    struct Population {
+      TSNode Namespace, Code; ///< Code is null where it is a file (execfile)
+      const Scope *In;
+    };
+    std::vector<Population> Populations;
+    std::vector<std::pair<TSNode, const Scope *>> ModulePopulations;
     struct Registration {
       TSNode Value;
       const Scope *In;
@@ -577,6 +590,28 @@ private:
       return Found;
     }
 
+    /// Adds to \p R what reading the member \p Name (a literal; none when
+    /// computed) of what \p Tg stands for gives: from a module or its
+    /// namespace, what its code defined, unless the name is data (RULES.md
+    /// "Data names") or, for visible code, data or never bound there; from a
+    /// derived value, a part of it.
+    void member(Tags &R, Tag Tg, std::optional<StringRef> Name) const {
+      if (tagKind(Tg) == TagKind::Derived) {
+        if (!Name || !isDataName(*Name))
+          R.insert(Tg);
+        return;
+      }
+      unsigned Site = tagSite(Tg);
+      if (Name && A.Visible.count(Site)) {
+        VisibleCode::NameKind K = A.visibleKind(Site, *Name);
+        if (K != VisibleCode::NameKind::Unbound && K != VisibleCode::NameKind::Data)
+          R.insert(makeTag(Site, TagKind::Derived, A.nameId(*Name)));
+        return;
+      }
+      if (!Name || !isDataName(*Name))
+        R.insert(makeTag(Site, TagKind::Derived));
+    }
+
     Tags classify(TSNode E, const Scope &In, unsigned Depth = 0) const {
       Tags R;
       E = unparenthesize(E);
@@ -611,17 +646,19 @@ private:
               R.insert(makeTag(tagSite(Tg), TagKind::Namespace));
             return R;
           }
-          if (Name && isDataName(*Name))
-            return R;
           for (Tag Tg : Obj)
-            R.insert(makeTag(tagSite(Tg), TagKind::Derived));
+            member(R, Tg, Name);
           return R;
         }
         if (Q == "builtins.eval" && Args.size() >= 2) {
+          // `eval("name", N)` reads one name; any other code computes a value.
           auto Src = stringLiteral(A.T, Args[0]);
-          if (Src && isDataName(Src->trim()))
-            return R;
-          return asDerived(only(Arg(1), TagKind::Namespace));
+          std::optional<StringRef> Name;
+          if (Src && isPlainName(Src->trim()))
+            Name = Src->trim();
+          for (Tag Tg : only(Arg(1), TagKind::Namespace))
+            member(R, Tg, Name);
+          return R;
         }
         if (Q == "functools.partial" && !Args.empty())
           return only(Arg(0), TagKind::Derived);
@@ -649,15 +686,22 @@ private:
           if (!Ns.empty()) {
             if (Method == "get" && !Args.empty()) {
               auto Key = stringLiteral(A.T, Args[0]);
-              if (Key && isDataName(*Key))
-                return R;
-              return asDerived(Ns);
+              for (Tag Tg : Ns)
+                member(R, Tg, Key);
+              return R;
             }
             if (Method == "items" || Method == "values" || Method == "copy")
               return asDerived(Ns);
           }
         }
-        return R; // the result of a call is not derived
+        // The result of a call is not derived, except an instance of a class
+        // the visible code defines.
+        for (Tag Tg : classify(Fn, In, Depth + 1))
+          if (tagKind(Tg) == TagKind::Derived && tagName(Tg) &&
+              A.visibleKind(tagSite(Tg), A.DefinedNames[tagName(Tg) - 1]) ==
+                  VisibleCode::NameKind::Class)
+            R.insert(Tg);
+        return R;
       }
       if (K == "attribute") {
         StringRef Name = A.T.text(field(E, "attribute"));
@@ -665,19 +709,17 @@ private:
         for (Tag Tg : Obj) {
           if (tagKind(Tg) == TagKind::Holder && Name == "__dict__")
             R.insert(makeTag(tagSite(Tg), TagKind::Namespace));
-          else if (tagKind(Tg) != TagKind::Namespace && !isDataName(Name))
-            R.insert(makeTag(tagSite(Tg), TagKind::Derived));
+          else if (tagKind(Tg) != TagKind::Namespace)
+            member(R, Tg, Name);
         }
         return R;
       }
       if (K == "subscript") {
         Tags Obj = classify(field(E, "value"), In, Depth + 1);
         auto Key = stringLiteral(A.T, field(E, "subscript"));
-        if (Key && isDataName(*Key))
-          return R;
         for (Tag Tg : Obj)
           if (tagKind(Tg) != TagKind::Holder)
-            R.insert(makeTag(tagSite(Tg), TagKind::Derived));
+            member(R, Tg, Key);
         return R;
       }
       if (K == "list_comprehension" || K == "set_comprehension" || K == "generator_expression") {
@@ -685,7 +727,7 @@ private:
         R = classify(field(E, "body"), C ? *C : In, Depth + 1);
         // A generator is lazy: it carries what it reads, like a closure.
         if (K == "generator_expression")
-          addAll(R, capturedValues(E));
+          addAll(R, capturedValues(E, In));
         return R;
       }
       if (K == "dictionary_comprehension") {
@@ -694,7 +736,7 @@ private:
         return classify(field(Pair, "value"), C ? *C : In, Depth + 1);
       }
       if (K == "lambda" || K == "function_definition")
-        return capturedValues(E);
+        return capturedValues(E, In);
       if (K == "list" || K == "tuple" || K == "set" || K == "expression_list" ||
           K == "dictionary" || K == "pair" || K == "conditional_expression" ||
           K == "boolean_operator" || K == "list_splat" || K == "await" || K == "named_expression") {
@@ -714,8 +756,18 @@ private:
 
     /// Derived and namespace values a nested def or lambda reads from this
     /// body: it carries them wherever it goes (route 7).
-    Tags capturedValues(TSNode Nested) const {
+    Tags capturedValues(TSNode Nested, const Scope &In) const {
       Tags R;
+      // Default values are kept in __defaults__, like partial's arguments.
+      TSNode Params = field(Nested, "parameters");
+      if (!isNull(Params))
+        forEachNamedChild(Params, [&](TSNode P) {
+          TSNode V = field(P, "value");
+          if (!isNull(V))
+            for (Tag Tg : classify(V, In))
+              if (tagKind(Tg) != TagKind::Holder)
+                R.insert(Tg);
+        });
       forEachCapturedName(Nested, [&](TSNode Id, const Scope &In) {
         for (Tag Tg : tagsOfFree(Id, In))
           if (tagKind(Tg) != TagKind::Holder)
@@ -730,6 +782,14 @@ private:
       const Binding *B = A.M.lookup(Name, In, A.T.begin(Id), &Where);
       if (!B || !inFamily(Where) || !Where->hasLocal(Name))
         return {};
+      if (Reach)
+        if (auto Bs = Reach->atExit(*Where, Name)) {
+          // A nested function runs later: it sees what the body leaves.
+          Tags R;
+          for (const Binding *X : *Bs)
+            addAll(R, bindingTags(X));
+          return R;
+        }
       return tagsOfName({Where, Name.str()});
     }
     template <typename Fn> void forEachCapturedName(TSNode Nested, Fn Visit) const {
@@ -741,6 +801,8 @@ private:
       SmallVector<std::pair<TSNode, const Scope *>, 32> Stack;
       bool SkipFirstIterable = kind(Nested) == "generator_expression";
       forEachNamedChild(Nested, [&](TSNode C) {
+        if (kind(C) == "parameters" || kind(C) == "lambda_parameters")
+          return; // defaults run where the function is made, not when it runs
         if (SkipFirstIterable && kind(C) == "for_in_clause") {
           // The outermost iterable runs where the generator is made.
           SkipFirstIterable = false;
@@ -794,6 +856,12 @@ private:
             });
         DeclaredVars.clear();
         fixedPoint();
+        if (findVisibleCode()) {
+          // What the visible code defines narrows what is derived.
+          BindingTags.clear();
+          DeclaredVars.clear();
+          fixedPoint();
+        }
       }
       judge();
       if (!ExecModules.empty())
@@ -833,6 +901,9 @@ private:
       }
       if (K == "lambda") {
         Captures.push_back({N, &In});
+        TSNode Params = field(N, "parameters");
+        if (!isNull(Params))
+          forEachNamedChild(Params, [&](TSNode P) { walk(field(P, "value"), In, Depth + 1); });
         return;
       }
       const Scope *Inner = &In;
@@ -921,7 +992,17 @@ private:
       }
       if (K == "pattern_list" || K == "tuple_pattern" || K == "list_pattern" || K == "tuple" ||
           K == "list") {
-        forEachNamedChild(Target, [&](TSNode C) { visitTarget(C, Value, In, Depth + 1); });
+        // `a.x, b.y = f, g` stores f in a.x and g in b.y.
+        TSNode V = unparenthesize(Value);
+        StringRef VK = kind(V);
+        SmallVector<TSNode, 8> Values;
+        if (VK == "expression_list" || VK == "tuple" || VK == "list")
+          forEachNamedChild(V, [&](TSNode C) { Values.push_back(C); });
+        bool Parallel = Values.size() == ts_node_named_child_count(Target);
+        size_t I = 0;
+        forEachNamedChild(Target, [&](TSNode C) {
+          visitTarget(C, Parallel ? Values[I++] : Value, In, Depth + 1);
+        });
         return;
       }
       if (K == "attribute" || K == "subscript") {
@@ -969,19 +1050,39 @@ private:
           break;
         if (K != "except_clause" && K != "except_group_clause")
           continue;
-        TSNode Last{};
-        forEachNamedChild(P, [&](TSNode C) {
-          if (kind(C) == "block")
-            forEachNamedChild(C, [&](TSNode St) {
-              if (kind(St) != "comment")
-                Last = St;
-            });
-        });
-        if (!isNull(Last) && kind(Last) == "raise_statement")
+        bool Raises = false;
+        forEachNamedChild(P, [&](TSNode C) { Raises |= kind(C) == "block" && endsByRaising(C); });
+        if (Raises)
           return;
         break;
       }
       Unregistrations.push_back({Key.str(), A.T.begin(At)});
+    }
+
+    /// Does every path through \p Block end in a `raise` (its last statement
+    /// is one, or an `if` whose every arm, `else` included, ends so)?
+    static bool endsByRaising(TSNode Block, unsigned Depth = 0) {
+      TSNode Last{};
+      forEachNamedChild(Block, [&](TSNode St) {
+        if (kind(St) != "comment")
+          Last = St;
+      });
+      if (isNull(Last) || Depth > 50)
+        return false;
+      if (kind(Last) == "raise_statement")
+        return true;
+      if (kind(Last) != "if_statement")
+        return false;
+      bool All = endsByRaising(field(Last, "consequence"), Depth + 1), HasElse = false;
+      forEachNamedChild(Last, [&](TSNode C) {
+        if (kind(C) == "elif_clause")
+          All = All && endsByRaising(field(C, "consequence"), Depth + 1);
+        else if (kind(C) == "else_clause") {
+          HasElse = true;
+          All = All && endsByRaising(field(C, "body"), Depth + 1);
+        }
+      });
+      return All && HasElse;
     }
 
     void visitDelete(TSNode N, const Scope &In) {
@@ -1021,13 +1122,14 @@ private:
       }
       auto Args = positionalArgs(Call);
       // Population.
-      if ((Q == "builtins.exec" || Q == "builtins.eval" || Q == "builtins.execfile") &&
-          Args.size() >= 2)
-        Populations.push_back({Args[1], &In});
-      if ((Q == "builtins.exec" || Q == "builtins.eval") && Args.size() < 2) {
+      bool RunsText = Q == "builtins.exec" || Q == "builtins.eval";
+      if ((RunsText || Q == "builtins.execfile") && Args.size() >= 2)
+        Populations.push_back({Args[1], RunsText ? Args[0] : TSNode{}, &In});
+      if (RunsText && Args.size() < 2) {
         TSNode G = keywordArg(Call, "globals");
+        TSNode Src = Args.empty() ? keywordArg(Call, "source") : Args[0];
         if (!isNull(G))
-          Populations.push_back({G, &In});
+          Populations.push_back({G, Src, &In});
       }
       bool IsAttr = kind(Fn) == "attribute";
       StringRef Method = IsAttr ? A.T.text(field(Fn, "attribute")) : StringRef();
@@ -1158,7 +1260,7 @@ private:
               switch (B.K) {
               case Binding::Definition:
                 if (kind(B.Value) == "function_definition")
-                  V = capturedValues(B.Value);
+                  V = capturedValues(B.Value, In);
                 break;
               case Binding::ForTarget:
                 if (isPairKey(B))
@@ -1247,6 +1349,73 @@ private:
       return isNull(Found) ? V : carrier(Found, In, Tg, Depth + 1);
     }
 
+    // ------------------------------------------------- visible code
+    /// RULES.md: exec/eval/execfile populate a namespace value (the module
+    /// itself as globals is a TypeError); exec_module populates a holder.
+    /// \p Visit(Site, Code, In) for each, Code null where the code is no
+    /// expression of this file (a file, a loader).
+    template <typename Fn> void forEachPopulation(Fn Visit) const {
+      for (const Population &P : Populations)
+        for (Tag Tg : classify(P.Namespace, *P.In))
+          if (tagKind(Tg) == TagKind::Namespace)
+            Visit(tagSite(Tg), P.Code, *P.In);
+      for (auto &[V, In] : ModulePopulations)
+        for (Tag Tg : classify(V, *In))
+          if (tagKind(Tg) == TagKind::Holder)
+            Visit(tagSite(Tg), TSNode{}, *In);
+      for (const ExecStatement &E : A.Out.Execs) {
+        if (!E.HasNamespace)
+          continue;
+        TSNode Ns = A.nodeAt(E.NamespaceBegin, E.End);
+        if (isNull(Ns) || !A.within(Ns, F))
+          continue;
+        const Scope &In = scopeFor(Ns);
+        TSNode Code = A.nodeAt(E.CodeBegin, E.CodeEnd);
+        if (!isNull(Code) && (A.T.begin(Code) != E.CodeBegin || A.T.end(Code) != E.CodeEnd))
+          Code = TSNode{};
+        for (Tag Tg : classify(Ns, In))
+          if (tagKind(Tg) == TagKind::Namespace)
+            Visit(tagSite(Tg), Code, In);
+      }
+    }
+
+    /// The sites of this body all of whose populations run code visible in
+    /// the file (RULES.md "Visible code"), parsed into A.Visible. False when
+    /// there is none.
+    bool findVisibleCode() {
+      std::map<unsigned, std::vector<std::pair<TSNode, const Scope *>>> Codes;
+      DenseSet<unsigned> Opaque;
+      for (unsigned Idx : MySites) {
+        const CreationSite &S = A.Out.Sites[Idx];
+        if (S.Kind == CreationKind::Factory && S.Populated)
+          Opaque.insert(Idx); // the factory ran code this body does not see
+      }
+      forEachPopulation([&](unsigned Idx, TSNode Code, const Scope &In) {
+        if (isNull(Code))
+          Opaque.insert(Idx);
+        else
+          Codes[Idx].push_back({Code, &In});
+      });
+      bool Any = false;
+      for (auto &[Idx, List] : Codes) {
+        if (Opaque.contains(Idx))
+          continue;
+        std::vector<VisibleCode> Parsed;
+        for (auto &[Code, In] : List) {
+          auto Text = A.visibleText(Code, *In, F);
+          auto Summary = Text ? VisibleCode::parse(*Text) : std::nullopt;
+          if (!Summary)
+            break;
+          Parsed.push_back(std::move(*Summary));
+        }
+        if (Parsed.size() != List.size())
+          continue;
+        A.Visible[Idx] = std::move(Parsed);
+        Any = true;
+      }
+      return Any;
+    }
+
     // ------------------------------------------------------ verdicts
     void judge() {
       if (MySites.empty())
@@ -1280,24 +1449,7 @@ private:
 
       // RULES.md: exec/eval/execfile populate a namespace value (the module
       // itself as globals is a TypeError); exec_module populates a holder.
-      for (auto &[V, In] : Populations)
-        for (Tag Tg : classify(V, *In))
-          if (tagKind(Tg) == TagKind::Namespace)
-            Site(Tg).Populated = true;
-      for (auto &[V, In] : ModulePopulations)
-        for (Tag Tg : classify(V, *In))
-          if (tagKind(Tg) == TagKind::Holder)
-            Site(Tg).Populated = true;
-      for (const ExecStatement &E : A.Out.Execs) {
-        if (!E.HasNamespace)
-          continue;
-        TSNode Ns = A.nodeAt(E.NamespaceBegin, E.End);
-        if (isNull(Ns) || !A.within(Ns, F))
-          continue;
-        for (Tag Tg : classify(Ns, scopeFor(Ns)))
-          if (tagKind(Tg) == TagKind::Namespace)
-            Site(Tg).Populated = true;
-      }
+      forEachPopulation([&](unsigned Idx, TSNode, const Scope &) { Sites[Idx].Populated = true; });
 
       for (const ValueEvent &E : Escapes)
         for (Tag Tg : classify(E.Value, *E.In)) {
@@ -1314,12 +1466,17 @@ private:
           Esc.IsNamespace = tagKind(Tg) == TagKind::Namespace;
           Esc.Value = A.T.text(Shown).str();
           Esc.Through = E.Through.str();
-          bool Dup = false;
-          for (const Escape &Old : S.Escapes)
-            Dup |=
-                Old.Begin == Esc.Begin && Old.End == Esc.End && Old.IsNamespace == Esc.IsNamespace;
-          if (!Dup)
+          if (unsigned Name = tagName(Tg)) {
+            Esc.Defined = A.DefinedNames[Name - 1];
+            Esc.GlobalsRead = A.globalsRead(tagSite(Tg), Esc.Defined);
+          }
+          auto Old = llvm::find_if(S.Escapes, [&](const Escape &O) {
+            return O.Begin == Esc.Begin && O.End == Esc.End && O.IsNamespace == Esc.IsNamespace;
+          });
+          if (Old == S.Escapes.end())
             S.Escapes.push_back(std::move(Esc));
+          else if (Old->Defined.empty())
+            *Old = std::move(Esc); // the tag that knows what the value is
         }
       for (auto &[V, In] : HolderArgsUnknownCall)
         for (Tag Tg : only(classify(V, *In), TagKind::Holder))
@@ -1384,13 +1541,17 @@ private:
         C.Site = tagSite(Reaching.front());
         C.RegisteredBefore = true;
         for (Tag Tg : Reaching) {
-          // A registration concerns the binding it registers; one of an
-          // outer body's name is known only by that name.
+          // A registration concerns the binding it registers, made since that
+          // binding last ran (in a loop, registering the previous module says
+          // nothing about the next); one of an outer body's name is known
+          // only by that name.
+          unsigned BoundAt = boundAt(Arg, *E.In, Tg);
           bool Registered = false;
           for (const Registration &R : Registrations) {
             TSNode V = unparenthesize(R.Value);
             bool SameName = Outer && kind(V) == "identifier" && A.T.text(V) == C.Holder;
-            Registered |= R.Offset < C.Begin && (SameName || classify(R.Value, *R.In).count(Tg));
+            Registered |= R.Offset < C.Begin && R.Offset >= BoundAt &&
+                          (SameName || classify(R.Value, *R.In).count(Tg));
           }
           if (!Registered && C.RegisteredBefore) {
             C.RegisteredBefore = false;
@@ -1402,6 +1563,21 @@ private:
           C.SysState = A.M.nameState("sys", "sys", *E.In, C.Begin);
         A.Out.ExecModules.push_back(std::move(C));
       }
+    }
+
+    /// Where the first statement binding \p Id to the module of \p Tg
+    /// starts, among the bindings that reach \p Id; 0 when unknown.
+    unsigned boundAt(TSNode Id, const Scope &In, Tag Tg) const {
+      if (!Reach || !local(Id, In))
+        return 0;
+      auto Bs = Reach->at(Id);
+      if (!Bs)
+        return 0;
+      unsigned At = ~0u;
+      for (const Binding *B : *Bs)
+        if (bindingTags(B).count(Tg))
+          At = std::min(At, isNull(B->Statement) ? B->Offset : A.T.begin(B->Statement));
+      return At == ~0u ? 0 : At;
     }
 
     /// This body as a factory: every return value is one of its creation
@@ -1431,6 +1607,71 @@ private:
   };
 
   // ------------------------------------------------------------ helpers
+  /// What the visible code of \p Site binds \p Name to, all its
+  /// populations together: a hazard if any binds it so, a class if any makes
+  /// it one (so that calling it makes an instance).
+  VisibleCode::NameKind visibleKind(unsigned Site, StringRef Name) const {
+    using K = VisibleCode::NameKind;
+    auto It = Visible.find(Site);
+    if (It == Visible.end())
+      return K::OtherHazard;
+    K Best = K::Unbound;
+    auto Rank = [](K X) { return X == K::Unbound ? 0 : X == K::Data ? 1 : X == K::Class ? 3 : 2; };
+    for (const VisibleCode &C : It->second)
+      if (Rank(C.kindOf(Name)) > Rank(Best))
+        Best = C.kindOf(Name);
+    return Best;
+  }
+  std::vector<std::string> globalsRead(unsigned Site, StringRef Name) const {
+    std::vector<std::string> Out;
+    auto It = Visible.find(Site);
+    if (It != Visible.end())
+      for (const VisibleCode &C : It->second)
+        for (const std::string &G : C.globalsReadBy(Name))
+          if (!llvm::is_contained(Out, G))
+            Out.push_back(G);
+    return Out;
+  }
+  unsigned nameId(StringRef Name) const {
+    auto [It, New] = NameIds.try_emplace(Name, DefinedNames.size() + 1);
+    if (New)
+      DefinedNames.push_back(Name.str());
+    return It->second;
+  }
+
+  /// The text of code visible in the file (RULES.md "Visible code"): a
+  /// string literal, `textwrap.dedent` / `inspect.cleandoc` of one, or a
+  /// name bound exactly once, at file level or in \p F, to one.
+  std::optional<std::string> visibleText(TSNode Code, const Scope &In, const Scope &F,
+                                         unsigned Depth = 0) const {
+    Code = unparenthesize(Code);
+    if (isNull(Code) || Depth > 4)
+      return std::nullopt;
+    StringRef K = kind(Code);
+    if (K == "string" || K == "concatenated_string")
+      return evaluateStringLiteral(T, Code);
+    if (K == "call") {
+      std::string Q = M.qualifiedName(field(Code, "function"), In);
+      TSNode Args = field(Code, "arguments");
+      if ((Q != "textwrap.dedent" && Q != "inspect.cleandoc") || isNull(Args) ||
+          kind(Args) != "argument_list" || ts_node_named_child_count(Args) != 1)
+        return std::nullopt;
+      auto Text = visibleText(ts_node_named_child(Args, 0), In, F, Depth + 1);
+      if (!Text)
+        return std::nullopt;
+      return Q == "textwrap.dedent" ? dedent(*Text) : cleandoc(*Text);
+    }
+    if (K != "identifier")
+      return std::nullopt;
+    const Scope *Where = nullptr;
+    const Binding *B = M.lookup(T.text(Code), In, T.begin(Code), &Where);
+    if (!B || (Where != &M.moduleScope() && Where != &F) ||
+        Where->Bindings.find(T.text(Code))->second.size() != 1 || B->K != Binding::Assignment ||
+        B->Unpacked || isNull(B->Value))
+      return std::nullopt;
+    return visibleText(B->Value, B->ValueScope ? *B->ValueScope : *Where, F, Depth + 1);
+  }
+
   /// Is \p Expr a module: a name bound by `import M` (or by `from P import
   /// M` of a known module), or an attribute path through modules that the
   /// file imports as such (`import os.path`) or `os.path`? A call through a
@@ -1737,6 +1978,11 @@ private:
   ModuleLifetime &Out;
   DenseSet<const void *> ModuleSubclasses;
   mutable std::optional<StringSet<>> ModulePaths;
+  /// Sites whose code is visible, with what each population defines.
+  std::map<unsigned, std::vector<VisibleCode>> Visible;
+  /// Names of what visible code defines, for the tags of derived values.
+  mutable StringMap<unsigned> NameIds;
+  mutable std::vector<std::string> DefinedNames;
   std::vector<std::string> CreationWords, TypeWords;
   bool TypeCalls = false;
   DenseMap<const Scope *, FactorySummary> Factories;

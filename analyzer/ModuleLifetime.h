@@ -40,6 +40,11 @@ struct Escape {
   bool IsNamespace = false; ///< a namespace value (else a derived value)
   std::string Value;        ///< its source text
   std::string Through;      ///< global / nonlocal name, store target or callee
+  /// When the module's code is visible (RULES.md "Visible code"): the name
+  /// it defines that the value is (or is an instance of), and the module's
+  /// globals that its code reads when it runs.
+  std::string Defined;
+  std::vector<std::string> GlobalsRead;
 };
 
 /// Where to put a new line of code: at Offset (a line start), indented.

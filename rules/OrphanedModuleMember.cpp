@@ -11,10 +11,13 @@ namespace {
 class OrphanedModuleMember : public Rule {
 public:
   const RuleInfo &info() const override {
-    static const RuleInfo Info{"MOD001", "orphaned-module-member",
+    static const RuleInfo Info{"MOD001",
+                               "orphaned-module-member",
                                "A function or class from a module held only by a local escapes; "
                                "the module dies when the function returns.",
-                               Level::Warning, Applicability::Unsafe, ruleDoc("MOD001")};
+                               Level::Warning,
+                               Applicability::Unsafe,
+                               ruleDoc("MOD001")};
     return Info;
   }
 
@@ -39,10 +42,18 @@ public:
                          "the escaped code sees None for every global"
                        : ": its __module__ names a module missing from sys.modules, so pickle, "
                          "multiprocessing, inspect.getsource and typing.get_type_hints fail on it";
-      for (const Escape &E : Site.Escapes)
+      for (const Escape &E : Site.Escapes) {
+        // One note a place: a value that may be the namespace or something
+        // from it is noted as the latter.
+        if (E.IsNamespace && llvm::any_of(Site.Escapes, [&](const Escape &O) {
+              return !O.IsNamespace && O.Begin == E.Begin && O.End == E.End;
+            }))
+          continue;
         D.Notes.push_back({E.Begin, E.End,
                            "'" + E.Value + "' " + describeRoute(E) + " here" +
                                (E.IsNamespace ? " (the module's namespace)" : "")});
+      }
+      addGlobalsNotes(Site, Ctx.Target, D);
       D.Fix = registerModuleFix(Ctx.Source, Ctx.Lifetime, Site, Site.RegisterAfter);
       Out.push_back(std::move(D));
     }

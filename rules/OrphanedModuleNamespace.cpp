@@ -11,10 +11,13 @@ namespace {
 class OrphanedModuleNamespace : public Rule {
 public:
   const RuleInfo &info() const override {
-    static const RuleInfo Info{"MOD002", "orphaned-module-namespace",
+    static const RuleInfo Info{"MOD002",
+                               "orphaned-module-namespace",
                                "The namespace of a module held only by a local escapes; the "
                                "module dies when the function returns.",
-                               Level::Warning, Applicability::Unsafe, ruleDoc("MOD002")};
+                               Level::Warning,
+                               Applicability::Unsafe,
+                               ruleDoc("MOD002")};
     return Info;
   }
 

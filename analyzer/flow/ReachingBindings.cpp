@@ -61,12 +61,18 @@ public:
   void run(const Scope &Body) {
     State S;
     S.Vars.resize(VarCount);
+    Exit = S;
+    Exit.Dead = true;
     if (Body.Kind == ScopeKind::Module)
       block(Body.Node, S, &Body, 0);
     else if (Body.Kind == ScopeKind::Lambda)
       expr(field(Body.Node, "body"), S, &Body, 0);
     else
       block(field(Body.Node, "body"), S, &Body, 0);
+    Exit.join(S);
+    for (auto &[Key, Var] : VarIndex)
+      if (!Exit.Dead)
+        Out.AtExit[Key] = Exit.Vars[Var];
   }
 
 private:
@@ -151,6 +157,8 @@ private:
       return;
     }
     expr(N, S, In, Depth + 1);
+    if (K == "return_statement" || K == "raise_statement")
+      Exit.join(S);
     if (K == "return_statement" || K == "raise_statement" || K == "continue_statement")
       S.Dead = true;
     else if (K == "break_statement") {
@@ -223,13 +231,25 @@ private:
     Breaks.back().Dead = true;
     block(field(N, "body"), Body, In, Depth);
     State Broke = Breaks.pop_back_val();
+    // `while True:` is left only by a break (or a return, raise).
     State After = Head;
-    After.join(Body);
+    if (!IsFor && isAlwaysTrue(field(N, "condition")))
+      After.Dead = true;
+    else
+      After.join(Body);
     TSNode Else = field(N, "alternative");
     if (!isNull(Else))
       block(field(Else, "body"), After, In, Depth);
     After.join(Broke);
     S = std::move(After);
+  }
+
+  bool isAlwaysTrue(TSNode Cond) const {
+    Cond = unparenthesize(Cond);
+    StringRef K = kind(Cond);
+    if (K == "true")
+      return true;
+    return K == "integer" && T.text(Cond).find_first_not_of("0_") != StringRef::npos;
   }
 
   void tryStatement(TSNode N, State &S, const Scope *In, unsigned Depth) {
@@ -446,6 +466,7 @@ private:
   std::vector<const Binding *> InOrder;
   unsigned VarCount = 0;
   SmallVector<State, 4> Breaks;
+  State Exit; ///< where the body returns or raises, or falls off its end
 };
 
 ReachingBindings::ReachingBindings(const SemanticModel &M, const Scope &Body,
@@ -453,6 +474,14 @@ ReachingBindings::ReachingBindings(const SemanticModel &M, const Scope &Body,
                                    std::function<bool(const Scope &, StringRef)> Tracked) {
   ReachingWalk W(*this, M, Family, Tracked);
   W.run(Body);
+}
+
+std::optional<ArrayRef<const Binding *>> ReachingBindings::atExit(const Scope &S,
+                                                                  StringRef Name) const {
+  auto It = AtExit.find({&S, Name.str()});
+  if (It == AtExit.end())
+    return std::nullopt;
+  return ArrayRef<const Binding *>(It->second);
 }
 
 std::optional<ArrayRef<const Binding *>> ReachingBindings::at(TSNode Id) const {

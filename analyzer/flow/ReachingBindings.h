@@ -8,7 +8,9 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <functional>
+#include <map>
 #include <optional>
+#include <string>
 
 namespace modlint {
 
@@ -32,8 +34,14 @@ public:
   /// past the depth limit).
   std::optional<llvm::ArrayRef<const Binding *>> at(TSNode Id) const;
 
+  /// The bindings of a tracked local that the body may leave with (at a
+  /// return or raise, or at its end): what a nested function that escapes
+  /// sees when it runs. nullopt for a name not tracked.
+  std::optional<llvm::ArrayRef<const Binding *>> atExit(const Scope &S, llvm::StringRef Name) const;
+
 private:
   llvm::DenseMap<const void *, llvm::SmallVector<const Binding *, 2>> Reads;
+  std::map<std::pair<const Scope *, std::string>, llvm::SmallVector<const Binding *, 2>> AtExit;
   friend class ReachingWalk;
 };
 

@@ -87,15 +87,57 @@ TEST_CASE("bindings: registering the first module says nothing about the second"
   CHECK(F.escapes(1) == "9:m.run");
 }
 
-TEST_CASE("bindings: del unbinds, a nested function sees every binding") {
+TEST_CASE("bindings: del unbinds; a nested function sees what the body leaves with") {
+  Facts Gone(std::string(Loader) + "def f(src):\n"
+                                   "    m = types.ModuleType('m')\n"
+                                   "    exec(src, m.__dict__)\n"
+                                   "    h = m.h\n"
+                                   "    del h\n"
+                                   "    h = 1\n"
+                                   "    return h, lambda: h\n");
+  CHECK(Gone.escapes(0) == "");
+  Facts Late(std::string(Loader) + "def f(src):\n"
+                                   "    h = None\n"
+                                   "    get = lambda: h\n"
+                                   "    m = types.ModuleType('m')\n"
+                                   "    exec(src, m.__dict__)\n"
+                                   "    h = m.h\n"
+                                   "    return get\n");
+  CHECK(Late.escapes(0) == "8:get");
+  // The closure captured the first module's holder, rebound before the
+  // body returns: it keeps the second module, not the first.
+  Facts Rebound(std::string(Loader) + "def f(a, b):\n"
+                                      "    m = types.ModuleType('a')\n"
+                                      "    exec(a, m.__dict__)\n"
+                                      "    run = lambda: m.run\n"
+                                      "    first = m.run\n"
+                                      "    m = types.ModuleType('b')\n"
+                                      "    return first, run\n");
+  CHECK(!Rebound.site(0).KeptAlive);
+  CHECK(Rebound.site(1).KeptAlive);
+  CHECK(Rebound.escapes(0) == "8:first");
+}
+
+TEST_CASE("bindings: `while True` is left only by its breaks") {
   Facts F(std::string(Loader) + "def f(src):\n"
                                 "    m = types.ModuleType('m')\n"
                                 "    exec(src, m.__dict__)\n"
-                                "    h = m.h\n"
-                                "    del h\n"
-                                "    h = 1\n"
-                                "    return h, lambda: h\n");
-  CHECK(F.escapes(0) == "8:lambda: h");
+                                "    step = m.first_step\n"
+                                "    while True:\n"
+                                "        step = step()\n"
+                                "        if step is None:\n"
+                                "            break\n"
+                                "    return step\n");
+  CHECK(F.escapes(0) == "");
+}
+
+TEST_CASE("defaults of an escaping function carry derived values") {
+  Facts F(std::string(Loader) + "def f(src):\n"
+                                "    m = types.ModuleType('m')\n"
+                                "    exec(src, m.__dict__)\n"
+                                "    return lambda e, _h=m.handler: _h(e)\n");
+  CHECK(F.escapes(0) == "5:lambda e, _h=m.handler: _h(e)");
+  CHECK(!F.site(0).KeptAlive); // the default is evaluated, m is not captured
 }
 
 TEST_CASE("route 4: calls through modules are plain calls") {
@@ -151,7 +193,12 @@ TEST_CASE("the failure idiom keeps the registration; other removals undo it") {
   CHECK(KeptAlive("    except BaseException:\n        del sys.modules[spec.name]\n"
                   "        raise\n"));
   CHECK(KeptAlive("    except:\n        sys.modules.pop(spec.name, None)\n        raise\n"));
+  CHECK(KeptAlive("    except Exception as e:\n        del sys.modules[spec.name]\n"
+                  "        if isinstance(e, SyntaxError):\n            raise\n"
+                  "        else:\n            raise ImportError(spec.name) from e\n"));
   CHECK(!KeptAlive("    except Exception:\n        del sys.modules[spec.name]\n"));
+  CHECK(!KeptAlive("    except Exception as e:\n        del sys.modules[spec.name]\n"
+                   "        if isinstance(e, SyntaxError):\n            raise\n"));
   CHECK(!KeptAlive("    finally:\n        del sys.modules[spec.name]\n"));
 }
 
@@ -177,4 +224,15 @@ TEST_CASE("one MOD003 fact per exec_module call, about the binding that reaches 
   CHECK(Calls[0].RegisteredBefore);
   CHECK(!Calls[1].RegisteredBefore);
   CHECK(Calls[1].Site == 1);
+
+  // In a loop, registering the previous module says nothing about the next.
+  Facts Loop(std::string(Loader) + "def f(specs):\n"
+                                   "    module = None\n"
+                                   "    for spec in specs:\n"
+                                   "        if module is not None:\n"
+                                   "            sys.modules[module.__name__] = module\n"
+                                   "        module = importlib.util.module_from_spec(spec)\n"
+                                   "        spec.loader.exec_module(module)\n");
+  REQUIRE(Loop.Lifetime.execModuleCalls().size() == 1);
+  CHECK(!Loop.Lifetime.execModuleCalls()[0].RegisteredBefore);
 }
