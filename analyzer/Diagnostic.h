@@ -21,6 +21,11 @@ llvm::StringRef applicabilityName(Applicability A);
 struct TextEdit {
   unsigned Begin = 0, End = 0;
   std::string Replacement;
+  /// Shared by the fixes of several findings and right only once all of
+  /// them are applied (removing an import that each of them stops reading):
+  /// the fixer applies it only then, and a suppressed finding withholds it.
+  bool Joint = false;
+  /// Same change (whether joint or not).
   bool operator==(const TextEdit &O) const {
     return Begin == O.Begin && End == O.End && Replacement == O.Replacement;
   }

@@ -1,5 +1,6 @@
 #include "analyzer/FixApplier.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -32,6 +33,22 @@ std::string applyEdits(StringRef Text, std::vector<TextEdit> Edits) {
   }
   New.append(Text.data() + Pos, Text.size() - Pos);
   return New;
+}
+
+/// The joint edits that a fix not in \p Applied (sorted) carries: they wait
+/// for every fix that carries them.
+std::vector<TextEdit> withheldJointEdits(ArrayRef<Diagnostic> Diags, ArrayRef<unsigned> Applied) {
+  std::vector<TextEdit> Withheld;
+  for (unsigned I = 0; I < Diags.size(); ++I)
+    if (Diags[I].Fix && !std::binary_search(Applied.begin(), Applied.end(), I))
+      for (const TextEdit &E : Diags[I].Fix->Edits)
+        if (E.Joint && !is_contained(Withheld, E))
+          Withheld.push_back(E);
+  return Withheld;
+}
+
+void dropWithheld(std::vector<TextEdit> &Edits, ArrayRef<TextEdit> Withheld) {
+  erase_if(Edits, [&](const TextEdit &E) { return is_contained(Withheld, E); });
 }
 
 unsigned errorsIn(SyntaxParser &Parser, StringRef Path, const std::string &Text) {
@@ -83,25 +100,37 @@ FixOutcome applyFixes(const SourceFile &Source, ArrayRef<Diagnostic> Diags, bool
     Out.Text = Text.str();
     return Out;
   }
+  dropWithheld(Accepted, withheldJointEdits(Diags, Candidates));
   std::string New = applyEdits(Text, Accepted);
   if (errorsIn(Parser, Source.path(), New) <= BeforeErrors) {
     Out.Text = std::move(New);
     Out.FixedIndices.assign(Candidates.begin(), Candidates.end());
     return Out;
   }
-  // Together they parse worse: keep each fix that does not, one at a time.
-  std::vector<TextEdit> Kept;
+  // Together they parse worse: keep each fix that does not, one at a time,
+  // without its joint edits, which wait until the kept fixes are known.
+  std::vector<TextEdit> Kept, Joint;
   for (unsigned I : Candidates) {
     std::vector<TextEdit> Trial = Kept;
     for (const TextEdit &E : Diags[I].Fix->Edits)
-      if (std::find(Trial.begin(), Trial.end(), E) == Trial.end())
+      if (!E.Joint && std::find(Trial.begin(), Trial.end(), E) == Trial.end())
         Trial.push_back(E);
     if (errorsIn(Parser, Source.path(), applyEdits(Text, Trial)) <= BeforeErrors) {
       Kept = std::move(Trial);
       Out.FixedIndices.push_back(I);
+      for (const TextEdit &E : Diags[I].Fix->Edits)
+        if (E.Joint && !is_contained(Joint, E))
+          Joint.push_back(E);
     } else {
       ++Out.RefusedForSyntax;
     }
+  }
+  dropWithheld(Joint, withheldJointEdits(Diags, Out.FixedIndices));
+  if (!Joint.empty()) {
+    std::vector<TextEdit> Trial = Kept;
+    Trial.insert(Trial.end(), Joint.begin(), Joint.end());
+    if (errorsIn(Parser, Source.path(), applyEdits(Text, Trial)) <= BeforeErrors)
+      Kept = std::move(Trial);
   }
   Out.Text = applyEdits(Text, Kept);
   return Out;

@@ -25,7 +25,8 @@ struct FixOutcome {
 /// accepted fix; identical edits (two rules adding the same `import sys`)
 /// apply once. The result is re-parsed; if it has more syntax errors than the
 /// original, the fixes are tried one at a time and each that would add
-/// errors is left out (counted in RefusedForSyntax).
+/// errors is left out (counted in RefusedForSyntax). A joint edit
+/// (TextEdit::Joint) is applied only when every fix that carries it is.
 FixOutcome applyFixes(const SourceFile &Source, llvm::ArrayRef<Diagnostic> Diags, bool Unsafe,
                       SyntaxParser &Parser);
 

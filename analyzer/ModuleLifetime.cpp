@@ -1,4 +1,5 @@
 #include "analyzer/ModuleLifetime.h"
+#include "analyzer/flow/ImportUses.h"
 
 #include "analyzer/flow/ReachingBindings.h"
 #include "analyzer/flow/VisibleCode.h"
@@ -1911,6 +1912,8 @@ private:
     S.Scope = Owner.Kind;
     S.Function = Owner.Name;
     S.TypesState = M.nameState("types", "types", In, S.Begin);
+    if (K == CreationKind::ImpNewModule)
+      S.RemoveImport = ImpImports.removalFor(Fn);
     Out.Sites.push_back(std::move(S));
     return Out.Sites.size() - 1;
   }
@@ -1986,6 +1989,7 @@ private:
   std::vector<std::string> CreationWords, TypeWords;
   bool TypeCalls = false;
   DenseMap<const Scope *, FactorySummary> Factories;
+  ImportUses ImpImports{M};
   /// (scope, name) -> module_from_spec sites it holds unexecuted; bodies run
   /// outer first, so an inner body sees its enclosing bodies' names.
   std::map<std::pair<const Scope *, std::string>, std::vector<unsigned>> SpecHolders;

@@ -3,6 +3,7 @@
 
 #include "analyzer/ExecStatement.h"
 #include "analyzer/SemanticModel.h"
+#include "analyzer/flow/ImportRemoval.h"
 
 #include <memory>
 #include <optional>
@@ -80,6 +81,9 @@ struct CreationSite {
   std::optional<LineInsertion> RegisterAfter;
   SemanticModel::NameState SysState = SemanticModel::NameState::Unbound;
   SemanticModel::NameState TypesState = SemanticModel::NameState::Unbound;
+  /// imp.new_module only: the import its callee reads, when only such
+  /// callees read it (ImportUses).
+  std::optional<ImportRemoval> RemoveImport;
 
   bool inFunction() const { return Scope == ScopeKind::Function || Scope == ScopeKind::Lambda; }
 };

@@ -139,6 +139,9 @@ void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree,
     Diags.clear();
     return;
   }
+  // A suppressed finding is not fixed, so the joint edits its fix shares
+  // with others (an import they all stop reading) must not happen either.
+  std::vector<TextEdit> Withheld;
   erase_if(Diags, [&](const Diagnostic &D) {
     auto Comment = lineComment(Source, Tree, noqaLine(Source, Tree, Source.lineOf(D.Begin)));
     if (!Comment)
@@ -147,8 +150,20 @@ void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree,
     SmallVector<StringRef, 4> Codes;
     if (!parseNoqa(Comment->second, All, Codes))
       return false;
-    return All || any_of(Codes, [&](StringRef C) { return C.equals_insensitive(D.Code); });
+    bool Suppressed =
+        All || any_of(Codes, [&](StringRef C) { return C.equals_insensitive(D.Code); });
+    if (Suppressed && D.Fix)
+      for (const TextEdit &E : D.Fix->Edits)
+        if (E.Joint && !is_contained(Withheld, E))
+          Withheld.push_back(E);
+    return Suppressed;
   });
+  if (Withheld.empty())
+    return;
+  for (Diagnostic &D : Diags)
+    if (D.Fix)
+      erase_if(D.Fix->Edits,
+               [&](const TextEdit &E) { return E.Joint && is_contained(Withheld, E); });
 }
 
 } // namespace modlint

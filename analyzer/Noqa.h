@@ -21,6 +21,8 @@ unsigned noqaLine(const SourceFile &Source, const SyntaxTree &Tree, unsigned Lin
 /// Removes the diagnostics that `# noqa`, `# noqa: CODES` on their primary
 /// line (see noqaLine) or a file-level `# modlint: noqa` comment suppress. Only real
 /// comments count (the tree tells a comment from a string holding "# noqa").
+/// The joint edits of a suppressed finding's fix leave the fixes of the
+/// findings that remain (see TextEdit::Joint).
 void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree,
                llvm::SmallVectorImpl<Diagnostic> &Diags);
 

@@ -1,5 +1,6 @@
 #include "analyzer/TextEmitter.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/SourceMgr.h"
 
 using namespace llvm;
@@ -32,20 +33,57 @@ public:
     std::string Note = D.Fix->Safety == Applicability::Safe
                            ? "fix available (--fix): " + D.Fix->Title
                            : "unsafe fix available (--fix --unsafe-fixes): " + D.Fix->Title;
+    // A deletion shows as nothing under the source: say it in words.
+    for (const TextEdit *E : OnLine)
+      if (E->Replacement.empty())
+        Note += describe(*E);
     if (Elsewhere.empty()) {
       print(D.Begin, D.Begin, SourceMgr::DK_Note, Note, {}, /*ShowSource=*/false);
       return;
     }
-    // Show the fix at its last edit elsewhere; mention the others by line.
+    // Show the fix at its last insertion elsewhere (else its last edit
+    // there); mention the others by line.
     const TextEdit *Shown = Elsewhere.back();
     for (const TextEdit *E : Elsewhere)
-      if (E != Shown)
-        Note += "; also inserts '" + StringRef(E->Replacement).trim().str() + "' at line " +
-                std::to_string(Source.lineOf(E->Begin));
+      if (E->Begin == E->End)
+        Shown = E;
+    for (const TextEdit *E : Elsewhere)
+      if (E != Shown || E->Begin != E->End)
+        Note += describe(*E);
     print(Shown->Begin, Shown->Begin, SourceMgr::DK_Note, Note, {Shown});
   }
 
 private:
+  /// "; also inserts 'import sys' at line 1", "; also removes 'import imp'
+  /// at line 3", "; also replaces 'import imp' with 'pass' at line 4".
+  std::string describe(const TextEdit &E) const {
+    std::string Where = " at line " + std::to_string(Source.lineOf(E.Begin));
+    std::string New = quote(E.Replacement);
+    if (E.Begin == E.End)
+      return "; also inserts " + New + Where;
+    std::string Old = quote(Source.text().slice(E.Begin, E.End));
+    if (E.Replacement.empty())
+      return "; also removes " + Old + Where;
+    return "; also replaces " + Old + " with " + New + Where;
+  }
+
+  /// Text on one line: blanks and line breaks collapsed, cut past 60 characters.
+  static std::string quote(StringRef Text) {
+    std::string One;
+    Text = Text.trim();
+    for (size_t I = 0; I < Text.size(); ++I) {
+      char C = Text[I];
+      bool Continuation = C == '\\' && Text.substr(I + 1).ltrim("\r").startswith("\n");
+      if (!Continuation && !isSpace(C))
+        One += C;
+      else if (!One.empty() && One.back() != ' ')
+        One += ' ';
+    }
+    if (One.size() > 60)
+      One = One.substr(0, 57) + "...";
+    return "'" + One + "'";
+  }
+
   bool fitsLine(const TextEdit &E, unsigned Line) const {
     return Source.lineOf(E.Begin) == Line && Source.lineOf(E.End) == Line &&
            E.End <= Source.lineEnd(Line) &&

@@ -61,6 +61,75 @@ def python2():
     return (exe, env) if ok else None
 
 
+def python312():
+    """A Python 3.12 interpreter (pyenv 3.12.1), where `imp` is gone, or None."""
+    env = dict(os.environ, PYENV_VERSION="3.12.1")
+    exe = shutil.which("python3.12")
+    if not exe:
+        return None
+    try:
+        probe = subprocess.run([exe, "-c", "import sys; print(sys.version_info[:2])"], env=env,
+                               capture_output=True, text=True)
+    except OSError:
+        return None
+    return (exe, env) if probe.stdout.strip() == "(3, 12)" else None
+
+
+IMP_LOADER = textwrap.dedent('''\
+    """A plugin loader written before Python 3.4."""
+    import imp, sys
+    from imp import new_module as blank
+
+    SOURCE = "def greet():\\n    return 'hello from ' + __name__\\n"
+
+
+    def load(name):
+        mod = imp.new_module(name)
+        exec(SOURCE, mod.__dict__)
+        sys.modules[name] = mod
+        return mod
+
+
+    def stub(name):
+        try:
+            import imp
+        except ImportError:
+            raise
+        return imp.new_module(name)
+
+
+    print(load("plugin").greet())
+    print(type(blank("empty")).__name__, stub("stub").__name__)
+    ''')
+
+IMP_LOADER_FIXED = textwrap.dedent('''\
+    """A plugin loader written before Python 3.4."""
+    import types
+    import sys
+
+    SOURCE = "def greet():\\n    return 'hello from ' + __name__\\n"
+
+
+    def load(name):
+        mod = types.ModuleType(name)
+        exec(SOURCE, mod.__dict__)
+        sys.modules[name] = mod
+        return mod
+
+
+    def stub(name):
+        try:
+            pass
+        except ImportError:
+            raise
+        return types.ModuleType(name)
+
+
+    print(load("plugin").greet())
+    print(type(types.ModuleType("empty")).__name__, stub("stub").__name__)
+    ''')
+
+
 class Workdir(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="modlint-cli-")
@@ -125,13 +194,14 @@ class ClassicCase(Workdir):
         self.assertEqual(r.stdout, "\n".join([
             f"--- {path}",
             f"+++ {path}",
-            "@@ -1,3 +1,5 @@",
+            "@@ -1,4 +1,5 @@",
+            "-import imp",
             "+import sys",
             "+import types",
-            " import imp",
             " ",  # context lines keep their leading space, even when blank
             " mod = None",
-            "@@ -13,8 +15,9 @@",
+            " func = None",
+            "@@ -13,8 +14,9 @@",
             " def main():",
             "     #global mod",
             "     global func",
@@ -154,7 +224,8 @@ class ClassicCase(Workdir):
         fixed = self.read(path)
         self.assertIn('    mod = types.ModuleType("modulename")\n    exec(code, mod.__dict__)\n',
                       fixed)
-        self.assertTrue(fixed.startswith("import types\nimport imp\n"))
+        # The fixed call was the only reader of imp: its import goes with it.
+        self.assertTrue(fixed.startswith("import types\n\nmod = None\n"), fixed)
         self.assertNotIn("sys.modules", fixed)
 
     def test_fix_unsafe_writes_expected_text_and_converges(self):
@@ -201,6 +272,48 @@ class Python3Variant(Workdir):
         self.assertIn('    mod = types.ModuleType("modulename")\n'
                       '    sys.modules[mod.__name__] = mod\n', self.read(path))
         self.assertTrue(self.read(path).startswith("import sys\nimport pickle\n"))
+
+
+class ImpRemoved(Workdir):
+    """MOD004's fix on Python 3.12, which has no `imp`: the fixed file runs."""
+
+    def setUp(self):
+        super().setUp()
+        self.py312 = python312()
+        if not self.py312:
+            self.skipTest("no Python 3.12 interpreter (pyenv 3.12.1) on this machine")
+
+    def run312(self, path):
+        exe, env = self.py312
+        return subprocess.run([exe, path], env=env, capture_output=True, text=True)
+
+    def test_fixed_file_imports_and_runs_where_imp_is_gone(self):
+        path = self.write("loader.py", IMP_LOADER)
+        before = self.run312(path)
+        self.assertEqual(before.returncode, 1)
+        self.assertIn("ModuleNotFoundError: No module named 'imp'", before.stderr)
+        fix = run("--fix", "--output-format=concise", path)
+        self.assertEqual((fix.returncode, fix.stdout), (0, ""), fix.stderr)
+        self.assertEqual(self.read(path), IMP_LOADER_FIXED)
+        after = self.run312(path)
+        self.assertEqual((after.returncode, after.stdout, after.stderr),
+                         (0, "hello from plugin\nmodule stub\n", ""))
+        # And the same text still runs on the Python the tests run on.
+        here = subprocess.run([sys.executable, path], capture_output=True, text=True)
+        self.assertEqual(here.stdout, "hello from plugin\nmodule stub\n", here.stderr)
+
+    def test_import_read_elsewhere_stays_and_still_fails(self):
+        path = self.write("reloader.py", "import imp\n"
+                                         "m = imp.new_module('m')\n"
+                                         "imp.reload\n")
+        self.assertEqual(run("--fix", path).returncode, 0)
+        self.assertEqual(self.read(path), "import types\n"
+                                          "import imp\n"
+                                          "m = types.ModuleType('m')\n"
+                                          "imp.reload\n")
+        after = self.run312(path)
+        self.assertEqual(after.returncode, 1)
+        self.assertIn("ModuleNotFoundError: No module named 'imp'", after.stderr)
 
 
 class ExitStatus(Workdir):

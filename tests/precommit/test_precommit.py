@@ -71,7 +71,7 @@ class PreCommitHooks(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stdout + r.stderr)  # files were modified
         self.assertIn("files were modified by this hook", r.stdout)
         self.assertEqual(self.read("bad.py"),
-                         "import types\nimport imp\n\n\ndef load(name):\n"
+                         "import types\n\n\ndef load(name):\n"
                          "    return types.ModuleType(name)\n")
         self.git("add", ".")
         self.assertEqual(self.try_repo("modlint-fix").returncode, 0)

@@ -37,7 +37,8 @@ CLASSIC = None
 TIMEOUT = 60  # seconds for one modlint run; a hang fails the test
 
 GOOD_SRC = b"import imp\nm = imp.new_module('x')\n"
-GOOD_FIXED = b"import types\nimport imp\nm = types.ModuleType('x')\n"
+# The fixed call was imp's only reader, so MOD004's fix removes its import.
+GOOD_FIXED = b"import types\nm = types.ModuleType('x')\n"
 MOD004 = ("warning: 'imp.new_module' is deprecated since Python 3.4 and removed in 3.12; "
           "use 'types.ModuleType' [MOD004]")
 MOD005 = ("error: Python 2 'exec' statement is a syntax error in Python 3; use the call "
@@ -330,7 +331,8 @@ class Encodings(Workdir):
         for k, i in enumerate(body):
             lines[i] = (b"\t" if k % 2 == 0 else b" " * 8) + lines[i][4:]
         src = b"\n".join(lines)
-        fixed = (b"import sys\nimport types\n" + src).replace(
+        self.assertTrue(src.startswith(b"import imp\n"))  # goes with its only reader
+        fixed = (b"import sys\nimport types\n" + src[len(b"import imp\n"):]).replace(
             b'\tmod = imp.new_module("modulename")\n',
             b'\tmod = types.ModuleType("modulename")\n\tsys.modules[mod.__name__] = mod\n'
         ).replace(b"        exec code in mod.__dict__\n", b"        exec(code, mod.__dict__)\n")
@@ -759,7 +761,9 @@ class BrokenSyntax(Workdir):
         self.assertGoodReported(r, good)
         self.assertEqual(r.returncode, 1, r)
         run("--fix", path, good)
-        expected = (b"import types\n" + self.HEAD.replace(b"imp.new_module", b"types.ModuleType")
+        # Nothing in the broken lines reads imp: MOD004's fix removes its import.
+        expected = (b"import types\n" + self.HEAD.replace(b"import imp\n", b"")
+                    .replace(b"imp.new_module", b"types.ModuleType")
                     + broken + self.TAIL.replace(b"exec code", b"exec(code)"))
         self.assertEqual(self.read(path), expected)
         self.assertEqual(self.read(good), GOOD_FIXED)

@@ -90,3 +90,57 @@ TEST_CASE("fixes that parse worse are left out one by one, and counted") {
   CHECK(O.FixedIndices.size() == 1);
   CHECK(O.FixedIndices[0] == 1);
 }
+
+namespace {
+TextEdit joint(unsigned Begin, unsigned End, std::string Replacement) {
+  TextEdit E{Begin, End, std::move(Replacement)};
+  E.Joint = true;
+  return E;
+}
+} // namespace
+
+// Removing an import that two fixed calls read (MOD004): right only when
+// both are fixed.
+TEST_CASE("a joint edit applies once when every fix that carries it applies") {
+  SourceFile S = SourceFile::fromText("t.py", "import a\nx = a.f()\ny = a.f()\n");
+  SyntaxParser P;
+  std::vector<Diagnostic> Ds{withFix({joint(0, 9, ""), {13, 16, "g"}}),
+                             withFix({joint(0, 9, ""), {23, 26, "g"}})};
+  FixOutcome O = applyFixes(S, Ds, true, P);
+  CHECK(O.Text == "x = g()\ny = g()\n");
+  CHECK(O.FixedIndices.size() == 2);
+}
+
+TEST_CASE("a joint edit waits for a fix that is not applied") {
+  SourceFile S = SourceFile::fromText("t.py", "import a\nx = a.f()\ny = a.f()\n");
+  SyntaxParser P;
+  // The second fix is unsafe: without --unsafe-fixes the first applies alone.
+  std::vector<Diagnostic> Ds{withFix({joint(0, 9, ""), {13, 16, "g"}}),
+                             withFix({joint(0, 9, ""), {23, 26, "g"}}, Applicability::Unsafe)};
+  FixOutcome O = applyFixes(S, Ds, false, P);
+  CHECK(O.Text == "import a\nx = g()\ny = a.f()\n");
+  REQUIRE(O.FixedIndices.size() == 1);
+  CHECK(O.FixedIndices[0] == 0);
+  // The second one overlaps an accepted edit: left for a later run, and so is the joint edit.
+  Ds[1] = withFix({joint(0, 9, ""), {12, 18, "g()"}});
+  O = applyFixes(S, Ds, true, P);
+  CHECK(O.Text == "import a\nx = g()\ny = a.f()\n");
+  CHECK(O.FixedIndices.size() == 1);
+}
+
+TEST_CASE("fixes kept one at a time get their joint edits only when all carriers are kept") {
+  SourceFile S = SourceFile::fromText("t.py", "import a\nx = a.f(1)\ny = a.f()\n");
+  SyntaxParser P;
+  // The second fix drops a ')' and is refused: the import must stay.
+  std::vector<Diagnostic> Ds{withFix({joint(0, 9, ""), {13, 16, "g"}}),
+                             withFix({joint(0, 9, ""), {18, 19, ""}})};
+  FixOutcome O = applyFixes(S, Ds, true, P);
+  CHECK(O.RefusedForSyntax == 1);
+  CHECK(O.Text == "import a\nx = g(1)\ny = a.f()\n");
+  // Both carriers kept although a third fix is refused: the joint edit applies.
+  Ds[1] = withFix({joint(0, 9, ""), {24, 27, "g"}});
+  Ds.push_back(withFix({{18, 19, ""}}));
+  O = applyFixes(S, Ds, true, P);
+  CHECK(O.RefusedForSyntax == 1);
+  CHECK(O.Text == "x = g(1)\ny = g()\n");
+}

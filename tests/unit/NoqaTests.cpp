@@ -51,3 +51,15 @@ TEST_CASE("on a backslash continuation, noqa belongs at the end of the last line
   // A backslash that ends a comment continues nothing.
   CHECK(findings("import imp\nm = imp.new_module('m')  # \\\nx = 1  # noqa\n") == V{"MOD004 2:5"});
 }
+
+TEST_CASE("a suppressed finding keeps the import that the other fixes would remove") {
+  // Both calls fixed: `import imp` has no other reader and goes.
+  CHECK(fixed("import imp\na = imp.new_module('a')\nb = imp.new_module('b')\n") ==
+        "import types\na = types.ModuleType('a')\nb = types.ModuleType('b')\n");
+  // One suppressed: it still reads imp, so the other fix leaves the import.
+  CHECK(fixed("import imp\na = imp.new_module('a')\nb = imp.new_module('b')  # noqa: MOD004\n") ==
+        "import types\nimport imp\na = types.ModuleType('a')\n"
+        "b = imp.new_module('b')  # noqa: MOD004\n");
+  CHECK(fixed("import imp\na = imp.new_module('a')  # noqa\nb = imp.new_module('b')\n") ==
+        "import types\nimport imp\na = imp.new_module('a')  # noqa\nb = types.ModuleType('b')\n");
+}
