@@ -161,16 +161,25 @@ std::optional<std::string> evaluateOne(StringRef Text, bool &Bytes) {
     return std::nullopt; // bytes literals hold only ASCII characters
   std::string Out;
   Out.reserve(Body.size());
+  // A line end is "\n" in the value, whatever the file uses.
+  auto LineEnd = [&](size_t P) {
+    Out += '\n';
+    return P + (Body[P] == '\r' && Body.substr(P + 1, 1) == "\n" ? 2 : 1);
+  };
   for (size_t P = 0; P < Body.size();) {
     char C = Body[P];
-    if (C == '\r') {
-      Out += '\n';
-      P += Body.substr(P + 1, 1) == "\n" ? 2 : 1;
+    if (C == '\r' || C == '\n') {
+      if (DelimLen == 1)
+        return std::nullopt; // Python's "unterminated string literal"
+      P = LineEnd(P);
     } else if (C == '\\' && Pre->Raw) {
-      // Escapes nothing, but the next character is never the end quote.
+      // Escapes nothing, but the next character is never the end quote
+      // nor a line end that ends the string.
       Out += C;
       ++P;
-      if (P < Body.size() && Body[P] != '\r')
+      if (P < Body.size() && (Body[P] == '\r' || Body[P] == '\n'))
+        P = LineEnd(P);
+      else if (P < Body.size())
         Out += Body[P++];
     } else if (C == '\\') {
       std::optional<size_t> Next = decodeEscape(Body, P, *Pre, Out);

@@ -19,8 +19,10 @@ namespace modlint {
 /// \p IsBytes, when given, says which. nullopt for an f- or t-string, `\N{...}`,
 /// Python 2's `ur`, a backquote repr, an escape Python rejects or reads
 /// differently between versions (`\x4`, an octal escape above \377, a
-/// surrogate), non-ASCII in a bytes literal, bytes mixed with str, or a node
-/// the parser built around an error. The text may hold NUL bytes.
+/// surrogate), non-ASCII in a bytes literal, bytes mixed with str, a line end
+/// inside one quote (Python's unterminated string, which tree-sitter-python
+/// lets pass), or a node the parser built around an error. The text may hold
+/// NUL bytes.
 std::optional<std::string> evaluateStringLiteral(const SyntaxTree &T, TSNode Expr,
                                                  bool *IsBytes = nullptr);
 

@@ -25,7 +25,7 @@ bool bindsOutOfSight(StringRef Name) {
 struct TreeScan {
   bool TooDeep = false;
   bool BindsOutOfSight = false;
-  bool BadIndent = false;
+  bool Refused = false; ///< a syntax error tree-sitter-python lets pass
 };
 
 /// The indentation before \p Offset, as widths with tabs of 8 and of 1 (the
@@ -71,7 +71,27 @@ bool indentIsConsistent(const SyntaxTree &T, TSNode Container) {
   return Consistent;
 }
 
-/// One linear pass over the whole tree: its depth, and out-of-sight binders.
+/// tree-sitter-python lets a one-quote string run over a line end, where
+/// Python reports an unterminated string. (f-strings are left alone: since
+/// 3.12 their expressions may span lines.)
+bool runsOverLineEnd(StringRef Text) {
+  size_t Q = Text.find_first_of("'\"`");
+  if (Q == StringRef::npos || Text[Q] == '`' ||
+      Text.take_front(Q).find_first_of("fFtT") != StringRef::npos)
+    return false;
+  if (Text.size() >= Q + 6 && Text.substr(Q, 3) == std::string(3, Text[Q]))
+    return false; // triple-quoted
+  for (size_t P = Q + 1; P < Text.size(); ++P) {
+    if (Text[P] == '\\')
+      P += Text.substr(P + 1, 2) == "\r\n" ? 2 : 1; // what it escapes, a CRLF whole
+    else if (Text[P] == '\n' || Text[P] == '\r')
+      return true;
+  }
+  return false;
+}
+
+/// One linear pass over the whole tree: its depth, the syntax errors
+/// tree-sitter-python lets pass, and out-of-sight binders.
 TreeScan scanTree(const SyntaxTree &T) {
   TreeScan Out;
   TSTreeCursor C = ts_tree_cursor_new(T.root());
@@ -82,8 +102,9 @@ TreeScan scanTree(const SyntaxTree &T) {
     if (K == "wildcard_import" || K == "exec_statement" ||
         (K == "identifier" && bindsOutOfSight(T.text(N))))
       Out.BindsOutOfSight = true;
-    if ((K == "module" || K == "block") && !indentIsConsistent(T, N)) {
-      Out.BadIndent = true;
+    if (((K == "module" || K == "block") && !indentIsConsistent(T, N)) ||
+        (K == "string" && runsOverLineEnd(T.text(N)))) {
+      Out.Refused = true;
       break;
     }
     if (ts_tree_cursor_goto_first_child(&C)) {
@@ -270,7 +291,7 @@ std::optional<VisibleCode> VisibleCode::parse(StringRef Code) {
   if (ts_node_has_error(Tree.root()))
     return std::nullopt;
   TreeScan Scan = scanTree(Tree);
-  if (Scan.TooDeep || Scan.BadIndent)
+  if (Scan.TooDeep || Scan.Refused)
     return std::nullopt;
   SemanticModel Model(Tree);
   VisibleCode Out;

@@ -19,10 +19,12 @@ namespace modlint {
 class VisibleCode {
 public:
   /// Parses \p Code (UTF-8 source, as evaluateStringLiteral gives it) with
-  /// the file's grammar (Python 2 and 3 alike). nullopt when nothing it
-  /// says can be trusted: a syntax error, a NUL byte, invalid UTF-8 or a
-  /// leading BOM (exec raises for each), nesting the parser or the model
-  /// cannot take (unparseableReason, or syntax deeper than MaxDepth).
+  /// the file's grammar (Python 2 and 3 alike) and keeps only the summary.
+  /// nullopt when nothing it says can be trusted: a syntax error (also the
+  /// indentation errors and one-quote strings over a line end that
+  /// tree-sitter-python lets pass), a NUL byte, invalid UTF-8 or a leading
+  /// BOM (exec raises for each), nesting the parser or the model cannot
+  /// take (unparseableReason, or syntax deeper than MaxDepth).
   static std::optional<VisibleCode> parse(llvm::StringRef Code);
 
   /// Syntax nested deeper than this is refused: the semantic model leaves
@@ -47,10 +49,9 @@ public:
   /// lambda (also through a top-level alias `g = f`) are Function, `class`
   /// is Class (also through an alias), and imports, calls (class instances
   /// included), with/except targets and every other expression are
-  /// OtherHazard. A name the code never binds is
-  /// Unbound, unless the code binds names out of sight (`from m import *`,
-  /// `globals`, `locals`, `vars`, `exec`, `execfile` anywhere): then
-  /// OtherHazard.
+  /// OtherHazard. A name the code never binds is Unbound, unless the code
+  /// binds names out of sight (`from m import *`, `globals`, `locals`,
+  /// `vars`, `exec`, `execfile` anywhere): then OtherHazard.
   NameKind kindOf(llvm::StringRef Name) const;
 
   /// For a Function or Class name, the module-level names of the code that

@@ -101,6 +101,13 @@ TEST_CASE("triple quotes, continuations and line ends") {
   CHECK(value("'a\\\r\nb'") == "ab");
   CHECK(value("'''a\r\nb\rc'''") == "a\nb\nc");
   CHECK(value("r'''a\r\nb'''") == "a\nb");
+  CHECK(value("r'a\\\nb'") == "a\\\nb");
+  CHECK(value("r'a\\\r\nb'") == "a\\\nb");
+  // A line end inside one quote is an unterminated string to Python.
+  // (tree-sitter-python takes these without an error.)
+  CHECK(value("'\n'") == "<refused>");
+  CHECK(value("(u'\n\\7')") == "<refused>");
+  CHECK(value("r'\r'") == "<refused>");
 }
 
 TEST_CASE("what is not a string literal has no value") {

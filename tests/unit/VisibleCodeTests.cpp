@@ -150,7 +150,14 @@ TEST_CASE("code that cannot be trusted is not parsed") {
   CHECK(kindIn("if x:\n    a = 1\n      b = 2\n", "a") == "<unparsed>");
   CHECK(kindIn("if x:\n    a = 1\n  b = 2\n", "a") == "<unparsed>");
   CHECK(kindIn("if x:\n\ta = 1\n        b = 2\n", "a") == "<unparsed>");
+  // Nor these: Python reads an unterminated string.
+  CHECK(kindIn("x = '\n'\n", "x") == "<unparsed>");
+  CHECK(kindIn("x = r'\\\r\n\r'\n", "x") == "<unparsed>");
   // What Python accepts is parsed.
+  CHECK(kindIn("x = 'a\\\nb'\n", "x") == "Data");
+  CHECK(kindIn("x = r'a\\\r\nb'\r\n", "x") == "Data");
+  CHECK(kindIn("x = '''\n'''\n", "x") == "Data");
+  CHECK(kindIn("x = f'{1}\\n'\n", "x") == "Data");
   CHECK(kindIn("if x:\n  a = 1; b = 2\n", "b") == "Data");
   CHECK(kindIn("if x: a = 1\n", "a") == "Data");
   CHECK(kindIn("if x:\n    a = 1\n  # c\n    b = 2\n", "b") == "Data");
