@@ -1,5 +1,7 @@
 #include "rules/OrphanedModuleMessage.h"
 
+#include "rules/QuotedSource.h"
+
 namespace modlint {
 
 std::string describeRoute(const Escape &E) {
@@ -9,22 +11,22 @@ std::string describeRoute(const Escape &E) {
   case EscapeRoute::Yield:
     return "is yielded";
   case EscapeRoute::Global:
-    return "escapes through global '" + E.Through + "'";
+    return "escapes through global " + quoted(E.Through);
   case EscapeRoute::Nonlocal:
-    return "escapes through nonlocal '" + E.Through + "'";
+    return "escapes through nonlocal " + quoted(E.Through);
   case EscapeRoute::Store:
-    return "is stored in '" + E.Through + "'";
+    return "is stored in " + quoted(E.Through);
   case EscapeRoute::MethodArgument:
   case EscapeRoute::RetainingCallee:
-    return "is passed to '" + E.Through + "'";
+    return "is passed to " + quoted(E.Through);
   }
   return "escapes";
 }
 
 std::string describeOrphan(const CreationSite &Site) {
-  std::string When = Site.Scope == ScopeKind::Lambda ? "the lambda returns"
-                                                     : "'" + Site.Function + "' returns";
-  return "module object held only by local '" + Site.Holder + "' dies when " + When;
+  std::string When =
+      Site.Scope == ScopeKind::Lambda ? "the lambda returns" : quoted(Site.Function) + " returns";
+  return "module object held only by local " + quoted(Site.Holder) + " dies when " + When;
 }
 
 } // namespace modlint

@@ -6,6 +6,7 @@ Usage: test_cli.py MODLINT_BINARY REPO_ROOT
 """
 import json
 import os
+import re
 import pickle  # noqa: F401  (the child processes pickle)
 import shutil
 import subprocess
@@ -466,6 +467,48 @@ class Formats(Workdir):
         self.assertEqual(r.stdout, "    1\tMOD001\t[*] orphaned-module-member\n"
                                    "    1\tMOD004\t[*] deprecated-imp-new-module\n"
                                    "    1\tMOD005\t[*] exec-statement\n")
+
+
+MULTI_LINE_ESCAPE = textwrap.dedent("""\
+    import types
+
+
+    def load(src):
+        mod = types.ModuleType("m")
+        exec(src, mod.__dict__)
+        return (mod
+                .handler)
+
+
+    def register(src):
+        mod = types.ModuleType("m")
+        exec(src, mod.__dict__)
+        REGISTRY[
+            "key"] = getattr(mod,  # the handler
+                             "handler_with_a_name_long_enough_to_be_shortened")
+    """)
+
+
+class OneLinePerFinding(Workdir):
+    def test_a_value_spanning_lines_is_quoted_on_one_line(self):
+        path = self.write("multi.py", MULTI_LINE_ESCAPE)
+        r = run("--output-format=concise", path)
+        self.assertEqual(r.returncode, 1)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 2, r.stdout)
+        self.assertRegex(lines[0], r"^" + re.escape(path) + r":5:11: warning: module object held "
+                         r"only by local 'mod' dies when 'load' returns, but '\(?mod \.handler\)?' "
+                         r"is returned: .* \[MOD001\]$")
+        self.assertEqual(lines[1], path + ":12:11: warning: module object held only by local "
+                         "'mod' dies when 'register' returns, but 'getattr(mod, "
+                         "\"handler_with_a_name_long_enough_to_be_short...' is stored in "
+                         "'REGISTRY[\"key\"]': its __module__ names a module missing from "
+                         "sys.modules, so pickle, multiprocessing, inspect.getsource and "
+                         "typing.get_type_hints fail on it [MOD001]")
+        # The notes of the text format too.
+        r = run(path)
+        self.assertIn(path + ":15:18: note: 'getattr(mod, \"handler_with_a_name_long_enough_to_"
+                      "be_short...' is stored in 'REGISTRY[\"key\"]' here\n", r.stdout)
 
 
 class Adoption(Workdir):
