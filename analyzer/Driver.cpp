@@ -8,6 +8,7 @@
 #include "analyzer/JunitEmitter.h"
 #include "analyzer/Linter.h"
 #include "analyzer/SarifEmitter.h"
+#include "analyzer/SyntaxErrorDiagnostic.h"
 #include "analyzer/TextEmitter.h"
 #include "analyzer/UnifiedDiff.h"
 #include "analyzer/Version.h"
@@ -262,6 +263,16 @@ Expected<std::vector<PathGlob>> globs(ArrayRef<std::string> Texts) {
   return Out;
 }
 
+/// --diff and --add-noqa print no findings, yet a file that could not be
+/// parsed must not pass unnoticed: say so on standard error.
+void warnSyntaxErrors(raw_ostream &Err, ArrayRef<FileReport> Reports) {
+  for (const FileReport &R : Reports)
+    for (const Diagnostic &D : R.Diagnostics)
+      if (D.Code == SyntaxErrorCode)
+        Err << "modlint: warning: " << R.Path << ":" << R.Source->lineOf(D.Begin) << ":"
+            << R.Source->columnCodePoints(D.Begin) << ": " << D.Message << "\n";
+}
+
 void emitStatistics(raw_ostream &OS, ArrayRef<FileReport> Reports, ArrayRef<const Rule *> Rules) {
   std::map<std::string, std::pair<size_t, bool>> Counts; // code -> count, fixable
   for (const FileReport &R : Reports)
@@ -274,7 +285,7 @@ void emitStatistics(raw_ostream &OS, ArrayRef<FileReport> Reports, ArrayRef<cons
   std::stable_sort(Rows.begin(), Rows.end(),
                    [](const auto &A, const auto &B) { return A.second.first > B.second.first; });
   for (const auto &[Code, C] : Rows) {
-    StringRef Name;
+    StringRef Name = Code == SyntaxErrorCode ? syntaxErrorInfo().Name : "";
     for (const Rule *R : Rules)
       if (R->info().Code == Code)
         Name = R->info().Name;
@@ -381,6 +392,8 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       HadError = true;
     }
 
+  if (Opts.AddNoqa || Opts.Diff)
+    warnSyntaxErrors(Err, Reports);
   if (Opts.AddNoqa) {
     size_t Added = 0;
     for (const FileReport &R : Reports) {

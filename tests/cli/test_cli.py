@@ -469,6 +469,125 @@ class Formats(Workdir):
                                    "    1\tMOD005\t[*] exec-statement\n")
 
 
+BROKEN_SRC = "import imp\nm = imp.new_module('x')\n\ndef f(:\n    pass\n"
+SYNTAX_ERROR = ("error: syntax error: modlint could not parse line 4, so findings there may be "
+                "missing")
+
+
+class SyntaxErrors(Workdir):
+    """RULES.md "What is never silent": a candidate file that does not parse
+    gets one syntax-error, in every format, and it counts for the exit status."""
+
+    def test_concise_and_text(self):
+        path = self.write("broken.py", BROKEN_SRC)
+        r = run("--output-format=concise", path)
+        self.assertEqual((r.returncode, r.stderr), (1, ""))
+        self.assertEqual(r.stdout.splitlines(), [
+            path + ":2:5: warning: 'imp.new_module' is deprecated since Python 3.4 and removed "
+                   "in 3.12; use 'types.ModuleType' [MOD004]",
+            path + f":4:7: {SYNTAX_ERROR} [syntax-error]"])
+        r = run(path)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(path + f":4:7: {SYNTAX_ERROR} [syntax-error]\ndef f(:\n      ^\n",
+                      r.stdout)
+        self.assertTrue(r.stdout.endswith("Found 2 findings.\n1 fixable with the --fix option.\n"),
+                        r.stdout)
+        self.assertNotIn("All checks passed!", r.stdout)
+
+    def test_every_other_format(self):
+        path = self.write("broken.py", BROKEN_SRC)
+        r = run("--output-format=json", path)
+        self.assertEqual(r.returncode, 1)
+        item = json.loads(r.stdout)[1]
+        self.assertEqual(
+            {k: item[k] for k in ("code", "level", "location", "end_location", "fix", "noqa_row",
+                                  "related")},
+            {"code": "syntax-error", "level": "error", "location": {"row": 4, "column": 7},
+             "end_location": {"row": 4, "column": 7}, "fix": None, "noqa_row": None,
+             "related": []})
+        self.assertEqual(item["message"], SYNTAX_ERROR[len("error: "):])
+        self.assertTrue(item["url"].endswith("/README.md#what-is-never-silent"))
+        r = run("--output-format=json-lines", path)
+        self.assertEqual([json.loads(l)["code"] for l in r.stdout.splitlines()],
+                         ["MOD004", "syntax-error"])
+        self.assertEqual(r.returncode, 1)
+        r = run("--output-format=github", path)
+        self.assertEqual(r.stdout.splitlines()[1],
+                         f"::error title=modlint (syntax-error),file={path},line=4,col=7,"
+                         f"endLine=4,endColumn=7::{path}:4:7: syntax-error "
+                         + SYNTAX_ERROR[len("error: "):])
+        self.assertEqual(r.returncode, 1)
+        import xml.etree.ElementTree as ET
+        r = run("--output-format=junit", path)
+        root = ET.fromstring(r.stdout)
+        self.assertEqual([c.get("name") for c in root.findall("testsuite/testcase")],
+                         ["org.modlint.MOD004", "org.modlint.syntax-error"])
+        self.assertEqual(r.returncode, 1)
+        r = run("--statistics", path)
+        self.assertEqual(r.stdout, "    1\tMOD004\t[*] deprecated-imp-new-module\n"
+                                   "    1\tsyntax-error\tinvalid-syntax\n")
+        self.assertEqual(r.returncode, 1)
+
+    def test_sarif_result_has_a_rule_descriptor(self):
+        self.write("broken.py", BROKEN_SRC)
+        r = run("--output-format=sarif", "broken.py", cwd=self.dir)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        run0 = json.loads(r.stdout)["runs"][0]
+        rules = run0["tool"]["driver"]["rules"]
+        result = run0["results"][1]
+        self.assertEqual((result["ruleId"], result["level"]), ("syntax-error", "error"))
+        self.assertEqual(result["message"]["text"], SYNTAX_ERROR[len("error: "):])
+        descriptor = rules[result["ruleIndex"]]
+        self.assertEqual((descriptor["id"], descriptor["name"]), ("syntax-error", "invalid-syntax"))
+        self.assertEqual(descriptor["defaultConfiguration"], {"level": "error"})
+        self.assertEqual(descriptor["properties"], {"fixSafety": "none"})
+        region = result["locations"][0]["physicalLocation"]["region"]
+        self.assertEqual((region["startLine"], region["startColumn"]), (4, 7))
+        self.assertNotIn("fixes", result)
+        # Not a rule of the catalogue.
+        self.assertNotIn("syntax-error", run("rule", "--all").stdout)
+
+    def test_nothing_turns_it_off(self):
+        path = self.write("broken.py", BROKEN_SRC)
+        for args in (["--select=MOD001"], ["--ignore=ALL"], ["--per-file-ignores=*.py:ALL"]):
+            r = run("--output-format=concise", *args, path)
+            self.assertEqual((r.returncode, r.stdout.splitlines()),
+                             (1, [path + f":4:7: {SYNTAX_ERROR} [syntax-error]"]), args)
+        for text in (BROKEN_SRC.replace("def f(:", "def f(:  # noqa"),
+                     BROKEN_SRC.replace("def f(:", "def f(:  # noqa: syntax-error"),
+                     "# modlint: noqa\n" + BROKEN_SRC):
+            path = self.write("noqa.py", text)
+            r = run("--output-format=concise", path)
+            self.assertEqual(r.returncode, 1, text)
+            self.assertIn("[syntax-error]", r.stdout.splitlines()[-1], text)
+
+    def test_a_file_no_rule_looks_at_stays_silent(self):
+        path = self.write("other.py", "import os\n\ndef f(:\n    pass\n")
+        for args in ([], ["--no-prefilter"]):
+            r = run(*args, path)
+            self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "All checks passed!\n", ""))
+
+    def test_prefilter_does_not_change_it(self):
+        self.write("broken.py", BROKEN_SRC)
+        self.write("other.py", "import os\n\ndef f(:\n    pass\n")
+        on = run("--output-format=concise", self.dir)
+        off = run("--output-format=concise", "--no-prefilter", self.dir)
+        self.assertEqual(on.stdout, off.stdout)
+        self.assertEqual(on.stdout.count("[syntax-error]"), 1)
+
+    def test_fix_leaves_it_and_diff_and_add_noqa_warn(self):
+        path = self.write("broken.py", BROKEN_SRC)
+        warning = f"modlint: warning: {path}:4:7: {SYNTAX_ERROR[len('error: '):]}\n"
+        r = run("--diff", path)
+        self.assertEqual((r.returncode, r.stderr), (1, warning))
+        self.assertIn("+import types\n", r.stdout)
+        r = run("--add-noqa", path)
+        self.assertEqual((r.returncode, r.stderr), (0, warning + "Added 1 noqa directive.\n"))
+        self.assertIn("m = imp.new_module('x')  # noqa: MOD004\n\ndef f(:\n", self.read(path))
+        r = run("--fix", "--output-format=concise", path)
+        self.assertEqual((r.returncode, r.stdout), (1, path + f":4:7: {SYNTAX_ERROR} [syntax-error]\n"))
+
+
 MULTI_LINE_ESCAPE = textwrap.dedent("""\
     import types
 
