@@ -7,6 +7,7 @@
 #include "analyzer/JsonEmitter.h"
 #include "analyzer/JunitEmitter.h"
 #include "analyzer/Linter.h"
+#include "analyzer/RuleCodes.h"
 #include "analyzer/SarifEmitter.h"
 #include "analyzer/SyntaxErrorDiagnostic.h"
 #include "analyzer/TextEmitter.h"
@@ -302,7 +303,18 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     Err << "modlint: error: " << Msg << "\n";
     return ExitError;
   };
-  ConfigResolver Configs(Opts.ConfigPath, Opts.Isolated);
+  std::vector<StringRef> Codes;
+  for (const Rule *R : AllRules)
+    Codes.push_back(R->info().Code);
+  RuleCodes Known(Codes);
+  if (Opts.Select)
+    if (auto Problem = Known.firstProblem(*Opts.Select, "--select"))
+      return Fail(*Problem);
+  if (auto Problem = Known.firstProblem(Opts.ExtendSelect, "--extend-select"))
+    return Fail(*Problem);
+  if (auto Problem = Known.firstProblem(Opts.Ignore, "--ignore"))
+    return Fail(*Problem);
+  ConfigResolver Configs(Opts.ConfigPath, Opts.Isolated, Known);
   auto CliExclude = globs(Opts.Exclude ? *Opts.Exclude : std::vector<std::string>{});
   auto CliExtendExclude = globs(Opts.ExtendExclude);
   if (!CliExclude)
@@ -323,6 +335,8 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     std::vector<std::string> List;
     for (StringRef P : Parts)
       List.push_back(P.trim().upper());
+    if (auto Problem = Known.firstProblem(List, "--per-file-ignores"))
+      return Fail(*Problem);
     CliPerFile.push_back({std::move(*G), std::move(List)});
   }
   RuleSelection Selection(Opts, AllRules, CliPerFile);

@@ -588,6 +588,62 @@ class SyntaxErrors(Workdir):
         self.assertEqual((r.returncode, r.stdout), (1, path + f":4:7: {SYNTAX_ERROR} [syntax-error]\n"))
 
 
+class UnknownRuleCodes(Workdir):
+    """An unknown code where codes select or ignore rules is a usage error."""
+
+    def test_every_flag(self):
+        path = self.write("a.py", IMP_SRC)
+        for args, message in (
+                (["--select=MOD999"], "unknown rule code 'MOD999' in --select (the closest is "
+                                      "'MOD001')"),
+                (["--select", "MOD001,mod04"], "unknown rule code 'MOD04' in --select (the closest "
+                                               "is 'MOD00')"),
+                (["--extend-select=MO"], "unknown rule code 'MO' in --extend-select (the closest "
+                                         "is 'MOD')"),
+                (["--ignore=E501"], "unknown rule code 'E501' in --ignore (the closest is "
+                                    "'MOD0')"),
+                (["--per-file-ignores=tests/*.py:MOD004,MOD0004"],
+                 "unknown rule code 'MOD0004' in --per-file-ignores (the closest is 'MOD004')")):
+            r = run(*args, path)
+            self.assertEqual((r.returncode, r.stdout, r.stderr),
+                             (2, "", f"modlint: error: {message}\n"), args)
+
+    def test_known_codes_and_prefixes_are_fine(self):
+        path = self.write("a.py", IMP_SRC)
+        for args in (["--select=ALL"], ["--select=MOD"], ["--select=mod0"],
+                     ["--extend-select=MOD00"], ["--ignore=MOD005"],
+                     ["--per-file-ignores=x.py:MOD001,MOD002"]):
+            r = run("--output-format=concise", *args, path)
+            self.assertEqual((r.returncode, r.stderr), (1, ""), args)
+
+    def test_config_keys_name_file_line_and_key(self):
+        self.write("a.py", IMP_SRC)
+        cfg = self.write("pyproject.toml", '[tool.modlint]\nselect = [\n  "MOD001",\n  "MOD01",\n]\n')
+        r = run(self.dir, cwd=self.dir)
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (
+            2, "", f"modlint: error: {cfg}:4: unknown rule code 'MOD01' in 'select' (the "
+                   "closest is 'MOD00')\n"))
+        for key in ("ignore", "extend-select"):
+            self.write("pyproject.toml", f'[tool.modlint]\n{key} = ["MOD1"]\n')
+            r = run(self.dir, cwd=self.dir)
+            self.assertEqual(r.stderr, f"modlint: error: {cfg}:2: unknown rule code 'MOD1' in "
+                                       f"'{key}' (the closest is 'MOD0')\n")
+            self.assertEqual(r.returncode, 2)
+        self.write("pyproject.toml", '[tool.modlint.per-file-ignores]\n"t/*.py" = ["ALL"]\n'
+                                     '"u/*.py" = ["MOD004", "F401"]\n')
+        r = run(self.dir, cwd=self.dir)
+        self.assertEqual(r.stderr, f"modlint: error: {cfg}:3: unknown rule code 'F401' in "
+                                   "'per-file-ignores' (the closest is 'MOD0')\n")
+        self.assertEqual(r.returncode, 2)
+
+    def test_other_tools_codes_in_noqa_are_left_alone(self):
+        path = self.write("a.py", "import imp\nm = imp.new_module('x')  # noqa: E501\n"
+                                  "x = 1  # noqa: E501, F401\n")
+        r = run("--output-format=concise", path)
+        self.assertEqual((r.returncode, r.stderr), (1, ""))
+        self.assertEqual([l.rsplit(" ", 1)[1] for l in r.stdout.splitlines()], ["[MOD004]"])
+
+
 MULTI_LINE_ESCAPE = textwrap.dedent("""\
     import types
 
