@@ -23,6 +23,7 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/thread.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -214,7 +215,9 @@ unsigned lastReportedOffset(const FileReport &R) {
 /// makes the output independent of scheduling and thread count.
 /// \p ReportOnly: findings are only reported (no fix, diff or noqa edits),
 /// so a kept report needs its file's text only up to its last finding.
+/// \p Linted counts the files linted (read, or failed to read).
 std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers, bool ReportOnly,
+                                  std::atomic<size_t> &Linted,
                                   llvm::function_ref<void()> Discover) {
   std::vector<std::vector<PlacedReport>> Kept(Workers);
   auto Work = [&](unsigned W) {
@@ -224,6 +227,7 @@ std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers, bool Repor
       FileReport R = lintFile(It.File.Path, *It.Options, Parser);
       if (!R.Error.empty() && It.File.WalkedLink && llvm::sys::fs::is_directory(It.File.Path))
         continue; // a walk does not enter a linked directory, named like Python or not
+      ++Linted;
       if (R.Diagnostics.empty() && R.Error.empty())
         continue;
       if (ReportOnly && R.Source) {
@@ -381,7 +385,8 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     DiscoveryErrors Found;
     unsigned Workers = std::max(1u, hardware_concurrency(Opts.Threads).compute_thread_count());
     bool ReportOnly = !Opts.Fix && !Opts.Diff && !Opts.AddNoqa;
-    std::vector<PlacedReport> Placed = lintAll(Queue, Workers, ReportOnly, [&] {
+    std::atomic<size_t> Linted = 0;
+    std::vector<PlacedReport> Placed = lintAll(Queue, Workers, ReportOnly, Linted, [&] {
       Found = discoverFiles(Opts.Paths, DO, [&](DiscoveredFile F) {
         const LintOptions *LO = &Selection.forFile(F.Path, *F.Config);
         Queue.push({std::move(F), LO});
@@ -389,6 +394,10 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     });
     if (!Found.ConfigError.empty())
       return Fail(Found.ConfigError);
+    // Ruff's warning: an empty run is worth a word (a typo, an exclude too
+    // wide), unless a path already failed with an error of its own.
+    if (Linted == 0 && Found.Errors.empty())
+      Err << "modlint: warning: no Python files found under the given path(s)\n";
     for (auto &[File, Msg] : Found.Errors) {
       FileReport R;
       R.Path = File.Path;

@@ -644,6 +644,37 @@ class UnknownRuleCodes(Workdir):
         self.assertEqual([l.rsplit(" ", 1)[1] for l in r.stdout.splitlines()], ["[MOD004]"])
 
 
+NO_FILES = "modlint: warning: no Python files found under the given path(s)\n"
+
+
+class NoPythonFiles(Workdir):
+    def test_an_empty_directory(self):
+        os.mkdir(os.path.join(self.dir, "empty"))
+        r = run(os.path.join(self.dir, "empty"))
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "All checks passed!\n", NO_FILES))
+        self.write("other/readme.txt", "import imp\nimp.new_module('x')\n")
+        r = run("--output-format=concise", os.path.join(self.dir, "other"))
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "", NO_FILES))
+
+    def test_only_excluded_files(self):
+        self.write("legacy/old.py", IMP_SRC)
+        self.write("pyproject.toml", '[tool.modlint]\nextend-exclude = ["legacy"]\n')
+        r = run(".", cwd=self.dir)
+        self.assertEqual((r.returncode, r.stderr), (0, NO_FILES))
+        r = run("--force-exclude", "legacy/old.py", cwd=self.dir)
+        self.assertEqual((r.returncode, r.stderr), (0, NO_FILES))
+        r = run("--isolated", "--extend-exclude=old.py", "legacy", cwd=self.dir)
+        self.assertEqual((r.returncode, r.stderr), (0, NO_FILES))
+
+    def test_no_warning_when_a_file_is_linted_or_a_path_fails(self):
+        self.write("clean.py", "import os\n")
+        r = run(self.dir)
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+        r = run(os.path.join(self.dir, "missing"))
+        self.assertEqual(r.returncode, 2)
+        self.assertNotIn("no Python files", r.stderr)
+
+
 MULTI_LINE_ESCAPE = textwrap.dedent("""\
     import types
 
