@@ -1,7 +1,5 @@
 #include "analyzer/SyntaxErrorDiagnostic.h"
 
-#include "llvm/ADT/STLExtras.h"
-
 #include <string>
 
 namespace modlint {
@@ -39,12 +37,15 @@ unsigned lastLine(const SourceFile &Source, unsigned Begin, unsigned End) {
 
 std::optional<Diagnostic> syntaxErrorDiagnostic(const SourceFile &Source, const SyntaxTree &Tree,
                                                 llvm::ArrayRef<ExecStatement> Understood) {
-  std::vector<std::pair<unsigned, unsigned>> Regions = Tree.errorRegions();
-  llvm::erase_if(Regions, [&](const std::pair<unsigned, unsigned> &R) {
-    return llvm::any_of(Understood, [&](const ExecStatement &E) {
-      return E.Begin <= R.first && R.second <= E.CodeEnd;
-    });
-  });
+  // Both lists are in source order and neither nests: one pass over the two.
+  std::vector<std::pair<unsigned, unsigned>> Regions;
+  size_t Next = 0;
+  for (std::pair<unsigned, unsigned> R : Tree.errorRegions()) {
+    while (Next < Understood.size() && Understood[Next].CodeEnd < R.second)
+      ++Next;
+    if (Next == Understood.size() || Understood[Next].Begin > R.first)
+      Regions.push_back(R);
+  }
   if (Regions.empty())
     return std::nullopt;
   auto [Begin, End] = Regions.front();
