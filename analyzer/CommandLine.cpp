@@ -49,8 +49,9 @@ Configuration: [tool.modlint] in pyproject.toml, or modlint.toml, the closest
 one above each file: select, ignore, extend-select, exclude, extend-exclude,
 per-file-ignores, target-version, respect-gitignore, output-format.
 
-Exit status: 0 no findings, 1 findings (with --diff: fixes to apply),
-2 usage error, or a file that could not be read or written.
+Exit status: 0 no findings, 1 findings, a syntax-error included (with --diff:
+fixes to apply), 2 usage error (an unknown rule code included), or a file that
+could not be read or written.
 )";
 }
 

@@ -62,6 +62,18 @@ std::vector<std::string> stringList(const std::string &Path, const std::string &
   return Out;
 }
 
+/// A list of rule codes or prefixes, each of them known: an unknown one is
+/// named with the line it is on.
+std::vector<std::string> codeList(const std::string &Path, const std::string &Key,
+                                  const toml::node &N, const RuleCodes &Known) {
+  std::vector<std::string> Out = stringList(Path, Key, N, true);
+  const toml::array &A = *N.as_array(); // stringList checked it is one
+  for (size_t I = 0; I < Out.size(); ++I)
+    if (auto Problem = Known.problem(Out[I], "'" + Key + "'"))
+      throw ConfigError{where(Path, *A.get(I)) + ": " + *Problem};
+  return Out;
+}
+
 std::vector<PathGlob> globList(const std::string &Path, const std::string &Key,
                                const toml::node &N) {
   std::vector<PathGlob> Out;
@@ -75,15 +87,15 @@ std::vector<PathGlob> globList(const std::string &Path, const std::string &Key,
   return Out;
 }
 
-void readTable(Settings &S, const toml::table &T) {
+void readTable(Settings &S, const toml::table &T, const RuleCodes &Known) {
   for (auto &&[K, V] : T) {
     std::string Key(K.str());
     if (Key == "select") {
-      S.Select = stringList(S.Path, Key, V, true);
+      S.Select = codeList(S.Path, Key, V, Known);
     } else if (Key == "ignore") {
-      S.Ignore = stringList(S.Path, Key, V, true);
+      S.Ignore = codeList(S.Path, Key, V, Known);
     } else if (Key == "extend-select") {
-      S.ExtendSelect = stringList(S.Path, Key, V, true);
+      S.ExtendSelect = codeList(S.Path, Key, V, Known);
     } else if (Key == "exclude") {
       S.Exclude = globList(S.Path, Key, V);
     } else if (Key == "extend-exclude") {
@@ -98,7 +110,7 @@ void readTable(Settings &S, const toml::table &T) {
         if (!Glob)
           throw ConfigError{where(S.Path, Codes) + ": 'per-file-ignores': bad glob '" +
                             std::string(G.str()) + "': " + toString(Glob.takeError())};
-        S.PerFileIgnores.push_back({std::move(*Glob), stringList(S.Path, Key, Codes, true)});
+        S.PerFileIgnores.push_back({std::move(*Glob), codeList(S.Path, Key, Codes, Known)});
       }
     } else if (Key == "target-version") {
       auto Str = V.value<std::string>();
@@ -128,15 +140,16 @@ void readTable(Settings &S, const toml::table &T) {
 
 } // namespace
 
-Expected<std::optional<Settings>> loadConfig(StringRef Path) {
+Expected<std::optional<Settings>> loadConfig(StringRef Path, const RuleCodes &Known) {
   auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
   if (!Buffer) // toml::parse_file's wording, as before
     return createStringError(std::errc::invalid_argument,
                              "%s:0: File could not be opened for reading", Path.str().c_str());
-  return parseConfigText((*Buffer)->getBuffer(), Path);
+  return parseConfigText((*Buffer)->getBuffer(), Path, Known);
 }
 
-Expected<std::optional<Settings>> parseConfigText(StringRef Text, StringRef Path) {
+Expected<std::optional<Settings>> parseConfigText(StringRef Text, StringRef Path,
+                                                  const RuleCodes &Known) {
   Settings S;
   S.Path = Path.str();
   SmallString<256> Abs(Path);
@@ -151,7 +164,7 @@ Expected<std::optional<Settings>> parseConfigText(StringRef Text, StringRef Path
       if (!T)
         return std::optional<Settings>();
     }
-    readTable(S, *T);
+    readTable(S, *T, Known);
   } catch (const toml::parse_error &E) {
     return createStringError(std::errc::invalid_argument, "%s:%u: %s", S.Path.c_str(),
                              E.source().begin.line, std::string(E.description()).c_str());
@@ -161,8 +174,9 @@ Expected<std::optional<Settings>> parseConfigText(StringRef Text, StringRef Path
   return std::optional<Settings>(std::move(S));
 }
 
-ConfigResolver::ConfigResolver(std::optional<std::string> Explicit, bool Isolated)
-    : Explicit(std::move(Explicit)), Isolated(Isolated) {}
+ConfigResolver::ConfigResolver(std::optional<std::string> Explicit, bool Isolated,
+                               const RuleCodes &Known)
+    : Explicit(std::move(Explicit)), Isolated(Isolated), Known(Known) {}
 
 /// The absolute, dot-free spelling of \p Dir the caches are keyed by.
 static SmallString<256> cacheKey(StringRef Dir) {
@@ -184,7 +198,7 @@ Expected<const Settings *> ConfigResolver::forDirectory(StringRef Dir) {
     return &Empty;
   if (Explicit) {
     if (Loaded.empty()) {
-      auto S = loadConfig(*Explicit);
+      auto S = loadConfig(*Explicit, Known);
       if (!S)
         return S.takeError();
       if (!*S)
@@ -211,7 +225,7 @@ Expected<const Settings *> ConfigResolver::forDirectory(StringRef Dir) {
       sys::path::append(Candidate, Name);
       if (!sys::fs::is_regular_file(Candidate))
         continue;
-      auto S = loadConfig(Candidate);
+      auto S = loadConfig(Candidate, Known);
       if (!S)
         return S.takeError();
       if (!*S)

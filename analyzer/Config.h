@@ -1,6 +1,7 @@
 #ifndef MODLINT_ANALYZER_CONFIG_H
 #define MODLINT_ANALYZER_CONFIG_H
 
+#include "analyzer/RuleCodes.h"
 #include "analyzer/TargetVersion.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -43,14 +44,15 @@ struct Settings {
 };
 
 /// Reads one config file. A file without a [tool.modlint] table (pyproject)
-/// gives no settings. An unknown key or a bad value is an error naming the
-/// file, the line and the key.
-llvm::Expected<std::optional<Settings>> loadConfig(llvm::StringRef Path);
+/// gives no settings. An unknown key, a bad value or a rule code that is not
+/// one of \p Known is an error naming the file, the line and the key.
+llvm::Expected<std::optional<Settings>> loadConfig(llvm::StringRef Path, const RuleCodes &Known);
 
 /// loadConfig on a config already in memory: \p Text is parsed as the file
 /// \p Path (whose name tells pyproject.toml from modlint.toml, and which
 /// errors name). Touches no file.
-llvm::Expected<std::optional<Settings>> parseConfigText(llvm::StringRef Text, llvm::StringRef Path);
+llvm::Expected<std::optional<Settings>> parseConfigText(llvm::StringRef Text, llvm::StringRef Path,
+                                                        const RuleCodes &Known);
 
 /// Parses a glob of a config file or flag.
 llvm::Expected<PathGlob> makeGlob(llvm::StringRef Text);
@@ -59,8 +61,9 @@ llvm::Expected<PathGlob> makeGlob(llvm::StringRef Text);
 /// directory. Not thread-safe: used while discovering files.
 class ConfigResolver {
 public:
-  /// \p Explicit: --config PATH for every file; \p Isolated: no config at all.
-  ConfigResolver(std::optional<std::string> Explicit, bool Isolated);
+  /// \p Explicit: --config PATH for every file; \p Isolated: no config at
+  /// all; \p Known: the rule codes configs may name (it must outlive this).
+  ConfigResolver(std::optional<std::string> Explicit, bool Isolated, const RuleCodes &Known);
   /// The settings for files in \p Dir (absolute or relative): a config, or
   /// empty settings when none applies.
   llvm::Expected<const Settings *> forDirectory(llvm::StringRef Dir);
@@ -72,6 +75,7 @@ public:
 private:
   std::optional<std::string> Explicit;
   bool Isolated;
+  const RuleCodes &Known;
   Settings Empty;
   std::map<std::string, const Settings *> ByDir;
   std::vector<std::unique_ptr<Settings>> Loaded;

@@ -7,7 +7,9 @@
 #include "analyzer/JsonEmitter.h"
 #include "analyzer/JunitEmitter.h"
 #include "analyzer/Linter.h"
+#include "analyzer/RuleCodes.h"
 #include "analyzer/SarifEmitter.h"
+#include "analyzer/SyntaxErrorDiagnostic.h"
 #include "analyzer/TextEmitter.h"
 #include "analyzer/UnifiedDiff.h"
 #include "analyzer/Version.h"
@@ -21,6 +23,7 @@
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/thread.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -212,7 +215,9 @@ unsigned lastReportedOffset(const FileReport &R) {
 /// makes the output independent of scheduling and thread count.
 /// \p ReportOnly: findings are only reported (no fix, diff or noqa edits),
 /// so a kept report needs its file's text only up to its last finding.
+/// \p Linted counts the files linted (read, or failed to read).
 std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers, bool ReportOnly,
+                                  std::atomic<size_t> &Linted,
                                   llvm::function_ref<void()> Discover) {
   std::vector<std::vector<PlacedReport>> Kept(Workers);
   auto Work = [&](unsigned W) {
@@ -222,6 +227,7 @@ std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers, bool Repor
       FileReport R = lintFile(It.File.Path, *It.Options, Parser);
       if (!R.Error.empty() && It.File.WalkedLink && llvm::sys::fs::is_directory(It.File.Path))
         continue; // a walk does not enter a linked directory, named like Python or not
+      ++Linted;
       if (R.Diagnostics.empty() && R.Error.empty())
         continue;
       if (ReportOnly && R.Source) {
@@ -262,6 +268,16 @@ Expected<std::vector<PathGlob>> globs(ArrayRef<std::string> Texts) {
   return Out;
 }
 
+/// --diff and --add-noqa print no findings, yet a file that could not be
+/// parsed must not pass unnoticed: say so on standard error.
+void warnSyntaxErrors(raw_ostream &Err, ArrayRef<FileReport> Reports) {
+  for (const FileReport &R : Reports)
+    for (const Diagnostic &D : R.Diagnostics)
+      if (D.Code == SyntaxErrorCode)
+        Err << "modlint: warning: " << R.Path << ":" << R.Source->lineOf(D.Begin) << ":"
+            << R.Source->columnCodePoints(D.Begin) << ": " << D.Message << "\n";
+}
+
 void emitStatistics(raw_ostream &OS, ArrayRef<FileReport> Reports, ArrayRef<const Rule *> Rules) {
   std::map<std::string, std::pair<size_t, bool>> Counts; // code -> count, fixable
   for (const FileReport &R : Reports)
@@ -274,7 +290,7 @@ void emitStatistics(raw_ostream &OS, ArrayRef<FileReport> Reports, ArrayRef<cons
   std::stable_sort(Rows.begin(), Rows.end(),
                    [](const auto &A, const auto &B) { return A.second.first > B.second.first; });
   for (const auto &[Code, C] : Rows) {
-    StringRef Name;
+    StringRef Name = Code == SyntaxErrorCode ? syntaxErrorInfo().Name : "";
     for (const Rule *R : Rules)
       if (R->info().Code == Code)
         Name = R->info().Name;
@@ -291,7 +307,18 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     Err << "modlint: error: " << Msg << "\n";
     return ExitError;
   };
-  ConfigResolver Configs(Opts.ConfigPath, Opts.Isolated);
+  std::vector<StringRef> Codes;
+  for (const Rule *R : AllRules)
+    Codes.push_back(R->info().Code);
+  RuleCodes Known(Codes);
+  if (Opts.Select)
+    if (auto Problem = Known.firstProblem(*Opts.Select, "--select"))
+      return Fail(*Problem);
+  if (auto Problem = Known.firstProblem(Opts.ExtendSelect, "--extend-select"))
+    return Fail(*Problem);
+  if (auto Problem = Known.firstProblem(Opts.Ignore, "--ignore"))
+    return Fail(*Problem);
+  ConfigResolver Configs(Opts.ConfigPath, Opts.Isolated, Known);
   auto CliExclude = globs(Opts.Exclude ? *Opts.Exclude : std::vector<std::string>{});
   auto CliExtendExclude = globs(Opts.ExtendExclude);
   if (!CliExclude)
@@ -312,6 +339,8 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     std::vector<std::string> List;
     for (StringRef P : Parts)
       List.push_back(P.trim().upper());
+    if (auto Problem = Known.firstProblem(List, "--per-file-ignores"))
+      return Fail(*Problem);
     CliPerFile.push_back({std::move(*G), std::move(List)});
   }
   RuleSelection Selection(Opts, AllRules, CliPerFile);
@@ -356,7 +385,8 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     DiscoveryErrors Found;
     unsigned Workers = std::max(1u, hardware_concurrency(Opts.Threads).compute_thread_count());
     bool ReportOnly = !Opts.Fix && !Opts.Diff && !Opts.AddNoqa;
-    std::vector<PlacedReport> Placed = lintAll(Queue, Workers, ReportOnly, [&] {
+    std::atomic<size_t> Linted = 0;
+    std::vector<PlacedReport> Placed = lintAll(Queue, Workers, ReportOnly, Linted, [&] {
       Found = discoverFiles(Opts.Paths, DO, [&](DiscoveredFile F) {
         const LintOptions *LO = &Selection.forFile(F.Path, *F.Config);
         Queue.push({std::move(F), LO});
@@ -364,6 +394,10 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     });
     if (!Found.ConfigError.empty())
       return Fail(Found.ConfigError);
+    // Ruff's warning: an empty run is worth a word (a typo, an exclude too
+    // wide), unless a path already failed with an error of its own.
+    if (Linted == 0 && Found.Errors.empty())
+      Err << "modlint: warning: no Python files found under the given path(s)\n";
     for (auto &[File, Msg] : Found.Errors) {
       FileReport R;
       R.Path = File.Path;
@@ -381,6 +415,8 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       HadError = true;
     }
 
+  if (Opts.AddNoqa || Opts.Diff)
+    warnSyntaxErrors(Err, Reports);
   if (Opts.AddNoqa) {
     size_t Added = 0;
     for (const FileReport &R : Reports) {

@@ -1,5 +1,6 @@
 #include "analyzer/JsonEmitter.h"
 
+#include "analyzer/SyntaxErrorDiagnostic.h"
 #include "analyzer/Version.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -33,6 +34,10 @@ json::Object finding(const FileReport &F, const Diagnostic &D) {
     Related.push_back(json::Object{{"message", S.toUtf8(N.Message)},
                                    {"location", position(S, N.Begin)},
                                    {"end_location", position(S, N.End)}});
+  // No `# noqa` suppresses a syntax error: it has no noqa row (as in Ruff).
+  json::Value NoqaRow = nullptr;
+  if (D.Code != SyntaxErrorCode)
+    NoqaRow = D.NoqaLine ? D.NoqaLine : S.lineOf(D.Begin);
   return json::Object{{"code", D.Code},
                       {"level", levelName(D.Severity)},
                       {"message", S.toUtf8(D.Message)},
@@ -40,9 +45,9 @@ json::Object finding(const FileReport &F, const Diagnostic &D) {
                       {"location", position(S, D.Begin)},
                       {"end_location", position(S, D.End)},
                       {"fix", std::move(Fix)},
-                      {"noqa_row", D.NoqaLine ? D.NoqaLine : S.lineOf(D.Begin)},
+                      {"noqa_row", NoqaRow},
                       {"related", std::move(Related)},
-                      {"url", ruleDocUrl(D.Code)}};
+                      {"url", docUrl(D.Code)}};
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "analyzer/Noqa.h"
 #include "analyzer/Prefilter.h"
 #include "analyzer/SemanticModel.h"
+#include "analyzer/SyntaxErrorDiagnostic.h"
 
 #include <algorithm>
 #include <map>
@@ -52,6 +53,12 @@ FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &
           R.NoqaEdits.push_back(std::move(*E));
       }
     }
+    // After noqa, which cannot suppress it (nor can --add-noqa): it says that
+    // findings may be missing. Only for the prefilter's candidates, whether
+    // or not the prefilter ran, so that results never depend on the flag.
+    if (R.SyntaxErrors && mayHaveFindings(Source.text()))
+      if (auto D = syntaxErrorDiagnostic(Source, Tree, Lifetime.execStatements()))
+        R.Diagnostics.push_back(std::move(*D));
   } // the tree goes as soon as the findings exist
   // Trees leave the allocator's memory fragmented, and memory freed inside
   // it stays resident: hand it back now and then, so that peak RSS does not

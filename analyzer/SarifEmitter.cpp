@@ -1,5 +1,6 @@
 #include "analyzer/SarifEmitter.h"
 
+#include "analyzer/SyntaxErrorDiagnostic.h"
 #include "analyzer/Version.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -46,10 +47,16 @@ json::Object region(const SourceFile &S, unsigned Begin, unsigned End, bool Snip
 } // namespace
 
 void emitSarif(raw_ostream &OS, const SarifRun &Run) {
+  // Every rule, then syntax-error: each result's ruleId has a descriptor
+  // (GitHub code scanning shows a result by its rule).
+  std::vector<const RuleInfo *> Infos;
+  for (const Rule *R : Run.Rules)
+    Infos.push_back(&R->info());
+  Infos.push_back(&syntaxErrorInfo());
   json::Array Rules;
-  for (const Rule *R : Run.Rules) {
-    const RuleInfo &I = R->info();
-    std::string HelpUri = ruleDocUrl(I.Code);
+  for (const RuleInfo *Info : Infos) {
+    const RuleInfo &I = *Info;
+    std::string HelpUri = docUrl(I.Code);
     Rules.push_back(json::Object{
         {"id", I.Code},
         {"name", I.Name},
@@ -62,8 +69,8 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
          json::Object{{"fixSafety", I.FixSafety ? applicabilityName(*I.FixSafety) : "none"}}}});
   }
   auto RuleIndex = [&](StringRef Code) -> int64_t {
-    for (size_t I = 0; I < Run.Rules.size(); ++I)
-      if (Run.Rules[I]->info().Code == Code)
+    for (size_t I = 0; I < Infos.size(); ++I)
+      if (Infos[I]->Code == Code)
         return I;
     return -1;
   };

@@ -3,6 +3,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <algorithm>
+
 using namespace llvm;
 
 namespace modlint {
@@ -143,10 +145,16 @@ void emitText(raw_ostream &OS, const FileReport &File, bool Colors) {
 void emitConcise(raw_ostream &OS, const FileReport &File) {
   if (!File.Source)
     return;
-  for (const Diagnostic &D : File.Diagnostics)
+  for (const Diagnostic &D : File.Diagnostics) {
+    // One line a finding, whatever a message holds (rules quote source
+    // through rules/QuotedSource.h; this is the backstop).
+    std::string Message = D.Message;
+    std::replace_if(
+        Message.begin(), Message.end(), [](char C) { return C == '\n' || C == '\r'; }, ' ');
     OS << File.Path << ":" << File.Source->lineOf(D.Begin) << ":"
-       << File.Source->columnCodePoints(D.Begin) << ": " << levelName(D.Severity) << ": "
-       << D.Message << " [" << D.Code << "]\n";
+       << File.Source->columnCodePoints(D.Begin) << ": " << levelName(D.Severity) << ": " << Message
+       << " [" << D.Code << "]\n";
+  }
 }
 
 } // namespace modlint

@@ -17,6 +17,14 @@ inline std::string ruleDocUrl(llvm::StringRef Code) {
   return (llvm::Twine(ProjectUrl) + "/blob/main/rules/" + Code + ".md").str();
 }
 
+/// The documentation of a finding's code: its rule's page, or for
+/// syntax-error (no rule) the README's section on it.
+inline std::string docUrl(llvm::StringRef Code) {
+  if (Code == "syntax-error")
+    return (llvm::Twine(ProjectUrl) + "/blob/main/README.md#what-is-never-silent").str();
+  return ruleDocUrl(Code);
+}
+
 } // namespace modlint
 
 #endif

@@ -35,7 +35,10 @@ void use(const Settings &S) {
 }
 
 void parseAs(llvm::StringRef Text, const char *Path) {
-  auto S = parseConfigText(Text, Path);
+  // Config.cpp is compiled in alone, without the rules: two codes stand in.
+  static const llvm::StringRef Codes[] = {"MOD001", "MOD005"};
+  static const RuleCodes Known(Codes);
+  auto S = parseConfigText(Text, Path, Known);
   if (!S) {
     std::string Message = llvm::toString(S.takeError());
     if (Message.rfind(Path, 0) != 0) { // errors name the file

@@ -7,7 +7,8 @@
 // Besides sanitizer reports, it aborts (a crash for libFuzzer) when an
 // invariant the driver relies on breaks; the message on stderr says which.
 //  - findings, notes and edits lie within the text, Begin <= End; findings
-//    are sorted;
+//    are sorted; a syntax-error finding comes only with syntax errors, once,
+//    without a fix;
 //  - the prefilter only skips work: a file it rejects has no findings with
 //    the prefilter off, and a file it accepts gets the same findings either way;
 //  - --add-noqa edits are in bounds, sorted and disjoint (the driver splices
@@ -34,6 +35,7 @@
 #include "analyzer/Prefilter.h"
 #include "analyzer/SarifEmitter.h"
 #include "analyzer/SourceFile.h"
+#include "analyzer/SyntaxErrorDiagnostic.h"
 #include "analyzer/SyntaxTree.h"
 #include "analyzer/TextEmitter.h"
 #include "analyzer/UnifiedDiff.h"
@@ -175,8 +177,12 @@ void checkReport(const FileReport &R, StringRef Text) {
   CHECK(R.Source.has_value(), "findings without their source");
   CHECK(R.Source->text() == Text, "the report's source is not the linted text");
   const Diagnostic *Prev = nullptr;
+  unsigned SyntaxErrorFindings = 0;
   for (const Diagnostic &D : R.Diagnostics) {
-    CHECK(!D.Code.empty() && findRule(D.Code), at(D));
+    bool IsSyntaxError = D.Code == SyntaxErrorCode;
+    SyntaxErrorFindings += IsSyntaxError;
+    CHECK(!D.Code.empty() && (findRule(D.Code) || IsSyntaxError), at(D));
+    CHECK(!IsSyntaxError || (R.SyntaxErrors && !D.Fix), at(D));
     CHECK(!D.Message.empty(), at(D));
     checkRange(D.Begin, D.End, Text.size(), "finding out of bounds", D);
     for (const RelatedNote &N : D.Notes) {
@@ -193,6 +199,7 @@ void checkReport(const FileReport &R, StringRef Text) {
             "findings not sorted: " + at(*Prev) + " before " + at(D));
     Prev = &D;
   }
+  CHECK(SyntaxErrorFindings <= 1, "more than one syntax-error finding");
   // The driver splices --add-noqa edits in order without further checks.
   unsigned Pos = 0;
   for (const TextEdit &E : R.NoqaEdits) {

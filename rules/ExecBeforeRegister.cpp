@@ -1,6 +1,7 @@
 // MOD003 exec-before-register: a module_from_spec module executed before it
 // is in sys.modules; code that looks itself up there during execution fails.
 #include "rules/FixEdits.h"
+#include "rules/QuotedSource.h"
 #include "rules/RuleDocs.h"
 #include "rules/RuleRegistry.h"
 
@@ -27,8 +28,8 @@ public:
       D.Severity = level(Ctx.Target);
       D.Begin = C.Begin;
       D.End = C.End;
-      D.Message = "module '" + C.Holder +
-                  "' is executed before it is registered in sys.modules: code that looks "
+      D.Message = "module " + quoted(C.Holder) +
+                  " is executed before it is registered in sys.modules: code that looks "
                   "itself up there while it runs (dataclasses, typing, pickle, relative "
                   "imports) fails";
       D.Notes.push_back({Site.Begin, Site.End, "module made here"});

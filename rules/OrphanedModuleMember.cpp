@@ -2,6 +2,7 @@
 // module escapes the function whose local is the module's only reference.
 #include "rules/FixEdits.h"
 #include "rules/OrphanedModuleMessage.h"
+#include "rules/QuotedSource.h"
 #include "rules/RuleDocs.h"
 #include "rules/RuleRegistry.h"
 
@@ -36,7 +37,8 @@ public:
       D.Severity = level(Ctx.Target);
       D.Begin = Site.Begin;
       D.End = Site.End;
-      D.Message = describeOrphan(Site) + ", but '" + First->Value + "' " + describeRoute(*First);
+      D.Message =
+          describeOrphan(Site) + ", but " + quoted(First->Value) + " " + describeRoute(*First);
       D.Message += Ctx.Target.clearsModuleGlobals()
                        ? ": once the module is freed, Python resets its globals to None and "
                          "the escaped code sees None for every global"
@@ -50,7 +52,7 @@ public:
             }))
           continue;
         D.Notes.push_back({E.Begin, E.End,
-                           "'" + E.Value + "' " + describeRoute(E) + " here" +
+                           quoted(E.Value) + " " + describeRoute(E) + " here" +
                                (E.IsNamespace ? " (the module's namespace)" : "")});
       }
       addGlobalsNotes(Site, Ctx.Target, D);

@@ -2,6 +2,7 @@
 // by a local escapes, while nothing derived from it does (that is MOD001).
 #include "rules/FixEdits.h"
 #include "rules/OrphanedModuleMessage.h"
+#include "rules/QuotedSource.h"
 #include "rules/RuleDocs.h"
 #include "rules/RuleRegistry.h"
 
@@ -39,7 +40,7 @@ public:
       D.Severity = level(Ctx.Target);
       D.Begin = Site.Begin;
       D.End = Site.End;
-      D.Message = describeOrphan(Site) + ", but its namespace '" + First->Value + "' " +
+      D.Message = describeOrphan(Site) + ", but its namespace " + quoted(First->Value) + " " +
                   describeRoute(*First);
       D.Message += Ctx.Target.clearsModuleGlobals()
                        ? ": Python 2 clears a freed module's dict even while the dict is "
@@ -47,7 +48,7 @@ public:
                        : ": the functions in it name a module missing from sys.modules, so "
                          "pickle and inspect.getsource fail on them";
       for (const Escape &E : Site.Escapes)
-        D.Notes.push_back({E.Begin, E.End, "'" + E.Value + "' " + describeRoute(E) + " here"});
+        D.Notes.push_back({E.Begin, E.End, quoted(E.Value) + " " + describeRoute(E) + " here"});
       D.Fix = registerModuleFix(Ctx.Source, Ctx.Lifetime, Site, Site.RegisterAfter);
       Out.push_back(std::move(D));
     }

@@ -6,6 +6,7 @@ Usage: test_cli.py MODLINT_BINARY REPO_ROOT
 """
 import json
 import os
+import re
 import pickle  # noqa: F401  (the child processes pickle)
 import shutil
 import subprocess
@@ -579,6 +580,254 @@ class Formats(Workdir):
         self.assertEqual(r.stdout, "    1\tMOD001\t[*] orphaned-module-member\n"
                                    "    1\tMOD004\t[*] deprecated-imp-new-module\n"
                                    "    1\tMOD005\t[*] exec-statement\n")
+
+
+BROKEN_SRC = "import imp\nm = imp.new_module('x')\n\ndef f(:\n    pass\n"
+SYNTAX_ERROR = ("error: syntax error: modlint could not parse line 4, so findings there may be "
+                "missing")
+
+
+class SyntaxErrors(Workdir):
+    """RULES.md "What is never silent": a candidate file that does not parse
+    gets one syntax-error, in every format, and it counts for the exit status."""
+
+    def test_concise_and_text(self):
+        path = self.write("broken.py", BROKEN_SRC)
+        r = run("--output-format=concise", path)
+        self.assertEqual((r.returncode, r.stderr), (1, ""))
+        self.assertEqual(r.stdout.splitlines(), [
+            path + ":2:5: warning: 'imp.new_module' is deprecated since Python 3.4 and removed "
+                   "in 3.12; use 'types.ModuleType' [MOD004]",
+            path + f":4:7: {SYNTAX_ERROR} [syntax-error]"])
+        r = run(path)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(path + f":4:7: {SYNTAX_ERROR} [syntax-error]\ndef f(:\n      ^\n",
+                      r.stdout)
+        self.assertTrue(r.stdout.endswith("Found 2 findings.\n1 fixable with the --fix option.\n"),
+                        r.stdout)
+        self.assertNotIn("All checks passed!", r.stdout)
+
+    def test_every_other_format(self):
+        path = self.write("broken.py", BROKEN_SRC)
+        r = run("--output-format=json", path)
+        self.assertEqual(r.returncode, 1)
+        item = json.loads(r.stdout)[1]
+        self.assertEqual(
+            {k: item[k] for k in ("code", "level", "location", "end_location", "fix", "noqa_row",
+                                  "related")},
+            {"code": "syntax-error", "level": "error", "location": {"row": 4, "column": 7},
+             "end_location": {"row": 4, "column": 7}, "fix": None, "noqa_row": None,
+             "related": []})
+        self.assertEqual(item["message"], SYNTAX_ERROR[len("error: "):])
+        self.assertTrue(item["url"].endswith("/README.md#what-is-never-silent"))
+        r = run("--output-format=json-lines", path)
+        self.assertEqual([json.loads(l)["code"] for l in r.stdout.splitlines()],
+                         ["MOD004", "syntax-error"])
+        self.assertEqual(r.returncode, 1)
+        r = run("--output-format=github", path)
+        self.assertEqual(r.stdout.splitlines()[1],
+                         f"::error title=modlint (syntax-error),file={path},line=4,col=7,"
+                         f"endLine=4,endColumn=7::{path}:4:7: syntax-error "
+                         + SYNTAX_ERROR[len("error: "):])
+        self.assertEqual(r.returncode, 1)
+        import xml.etree.ElementTree as ET
+        r = run("--output-format=junit", path)
+        root = ET.fromstring(r.stdout)
+        self.assertEqual([c.get("name") for c in root.findall("testsuite/testcase")],
+                         ["org.modlint.MOD004", "org.modlint.syntax-error"])
+        self.assertEqual(r.returncode, 1)
+        r = run("--statistics", path)
+        self.assertEqual(r.stdout, "    1\tMOD004\t[*] deprecated-imp-new-module\n"
+                                   "    1\tsyntax-error\tinvalid-syntax\n")
+        self.assertEqual(r.returncode, 1)
+
+    def test_sarif_result_has_a_rule_descriptor(self):
+        self.write("broken.py", BROKEN_SRC)
+        r = run("--output-format=sarif", "broken.py", cwd=self.dir)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        run0 = json.loads(r.stdout)["runs"][0]
+        rules = run0["tool"]["driver"]["rules"]
+        result = run0["results"][1]
+        self.assertEqual((result["ruleId"], result["level"]), ("syntax-error", "error"))
+        self.assertEqual(result["message"]["text"], SYNTAX_ERROR[len("error: "):])
+        descriptor = rules[result["ruleIndex"]]
+        self.assertEqual((descriptor["id"], descriptor["name"]), ("syntax-error", "invalid-syntax"))
+        self.assertEqual(descriptor["defaultConfiguration"], {"level": "error"})
+        self.assertEqual(descriptor["properties"], {"fixSafety": "none"})
+        region = result["locations"][0]["physicalLocation"]["region"]
+        self.assertEqual((region["startLine"], region["startColumn"]), (4, 7))
+        self.assertNotIn("fixes", result)
+        # Not a rule of the catalogue.
+        self.assertNotIn("syntax-error", run("rule", "--all").stdout)
+
+    def test_nothing_turns_it_off(self):
+        path = self.write("broken.py", BROKEN_SRC)
+        for args in (["--select=MOD001"], ["--ignore=ALL"], ["--per-file-ignores=*.py:ALL"]):
+            r = run("--output-format=concise", *args, path)
+            self.assertEqual((r.returncode, r.stdout.splitlines()),
+                             (1, [path + f":4:7: {SYNTAX_ERROR} [syntax-error]"]), args)
+        for text in (BROKEN_SRC.replace("def f(:", "def f(:  # noqa"),
+                     BROKEN_SRC.replace("def f(:", "def f(:  # noqa: syntax-error"),
+                     "# modlint: noqa\n" + BROKEN_SRC):
+            path = self.write("noqa.py", text)
+            r = run("--output-format=concise", path)
+            self.assertEqual(r.returncode, 1, text)
+            self.assertIn("[syntax-error]", r.stdout.splitlines()[-1], text)
+
+    def test_a_file_no_rule_looks_at_stays_silent(self):
+        path = self.write("other.py", "import os\n\ndef f(:\n    pass\n")
+        for args in ([], ["--no-prefilter"]):
+            r = run(*args, path)
+            self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "All checks passed!\n", ""))
+
+    def test_prefilter_does_not_change_it(self):
+        self.write("broken.py", BROKEN_SRC)
+        self.write("other.py", "import os\n\ndef f(:\n    pass\n")
+        on = run("--output-format=concise", self.dir)
+        off = run("--output-format=concise", "--no-prefilter", self.dir)
+        self.assertEqual(on.stdout, off.stdout)
+        self.assertEqual(on.stdout.count("[syntax-error]"), 1)
+
+    def test_fix_leaves_it_and_diff_and_add_noqa_warn(self):
+        path = self.write("broken.py", BROKEN_SRC)
+        warning = f"modlint: warning: {path}:4:7: {SYNTAX_ERROR[len('error: '):]}\n"
+        r = run("--diff", path)
+        self.assertEqual((r.returncode, r.stderr), (1, warning))
+        self.assertIn("+import types\n", r.stdout)
+        r = run("--add-noqa", path)
+        self.assertEqual((r.returncode, r.stderr), (0, warning + "Added 1 noqa directive.\n"))
+        self.assertIn("m = imp.new_module('x')  # noqa: MOD004\n\ndef f(:\n", self.read(path))
+        r = run("--fix", "--output-format=concise", path)
+        self.assertEqual((r.returncode, r.stdout), (1, path + f":4:7: {SYNTAX_ERROR} [syntax-error]\n"))
+
+
+class UnknownRuleCodes(Workdir):
+    """An unknown code where codes select or ignore rules is a usage error."""
+
+    def test_every_flag(self):
+        path = self.write("a.py", IMP_SRC)
+        for args, message in (
+                (["--select=MOD999"], "unknown rule code 'MOD999' in --select (the closest is "
+                                      "'MOD001')"),
+                (["--select", "MOD001,mod04"], "unknown rule code 'MOD04' in --select (the closest "
+                                               "is 'MOD00')"),
+                (["--extend-select=MO"], "unknown rule code 'MO' in --extend-select (the closest "
+                                         "is 'MOD')"),
+                (["--ignore=E501"], "unknown rule code 'E501' in --ignore (the closest is "
+                                    "'MOD0')"),
+                (["--per-file-ignores=tests/*.py:MOD004,MOD0004"],
+                 "unknown rule code 'MOD0004' in --per-file-ignores (the closest is 'MOD004')")):
+            r = run(*args, path)
+            self.assertEqual((r.returncode, r.stdout, r.stderr),
+                             (2, "", f"modlint: error: {message}\n"), args)
+
+    def test_known_codes_and_prefixes_are_fine(self):
+        path = self.write("a.py", IMP_SRC)
+        for args in (["--select=ALL"], ["--select=MOD"], ["--select=mod0"],
+                     ["--extend-select=MOD00"], ["--ignore=MOD005"],
+                     ["--per-file-ignores=x.py:MOD001,MOD002"]):
+            r = run("--output-format=concise", *args, path)
+            self.assertEqual((r.returncode, r.stderr), (1, ""), args)
+
+    def test_config_keys_name_file_line_and_key(self):
+        self.write("a.py", IMP_SRC)
+        cfg = self.write("pyproject.toml", '[tool.modlint]\nselect = [\n  "MOD001",\n  "MOD01",\n]\n')
+        r = run(self.dir, cwd=self.dir)
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (
+            2, "", f"modlint: error: {cfg}:4: unknown rule code 'MOD01' in 'select' (the "
+                   "closest is 'MOD00')\n"))
+        for key in ("ignore", "extend-select"):
+            self.write("pyproject.toml", f'[tool.modlint]\n{key} = ["MOD1"]\n')
+            r = run(self.dir, cwd=self.dir)
+            self.assertEqual(r.stderr, f"modlint: error: {cfg}:2: unknown rule code 'MOD1' in "
+                                       f"'{key}' (the closest is 'MOD0')\n")
+            self.assertEqual(r.returncode, 2)
+        self.write("pyproject.toml", '[tool.modlint.per-file-ignores]\n"t/*.py" = ["ALL"]\n'
+                                     '"u/*.py" = ["MOD004", "F401"]\n')
+        r = run(self.dir, cwd=self.dir)
+        self.assertEqual(r.stderr, f"modlint: error: {cfg}:3: unknown rule code 'F401' in "
+                                   "'per-file-ignores' (the closest is 'MOD0')\n")
+        self.assertEqual(r.returncode, 2)
+
+    def test_other_tools_codes_in_noqa_are_left_alone(self):
+        path = self.write("a.py", "import imp\nm = imp.new_module('x')  # noqa: E501\n"
+                                  "x = 1  # noqa: E501, F401\n")
+        r = run("--output-format=concise", path)
+        self.assertEqual((r.returncode, r.stderr), (1, ""))
+        self.assertEqual([l.rsplit(" ", 1)[1] for l in r.stdout.splitlines()], ["[MOD004]"])
+
+
+NO_FILES = "modlint: warning: no Python files found under the given path(s)\n"
+
+
+class NoPythonFiles(Workdir):
+    def test_an_empty_directory(self):
+        os.mkdir(os.path.join(self.dir, "empty"))
+        r = run(os.path.join(self.dir, "empty"))
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "All checks passed!\n", NO_FILES))
+        self.write("other/readme.txt", "import imp\nimp.new_module('x')\n")
+        r = run("--output-format=concise", os.path.join(self.dir, "other"))
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "", NO_FILES))
+
+    def test_only_excluded_files(self):
+        self.write("legacy/old.py", IMP_SRC)
+        self.write("pyproject.toml", '[tool.modlint]\nextend-exclude = ["legacy"]\n')
+        r = run(".", cwd=self.dir)
+        self.assertEqual((r.returncode, r.stderr), (0, NO_FILES))
+        r = run("--force-exclude", "legacy/old.py", cwd=self.dir)
+        self.assertEqual((r.returncode, r.stderr), (0, NO_FILES))
+        r = run("--isolated", "--extend-exclude=old.py", "legacy", cwd=self.dir)
+        self.assertEqual((r.returncode, r.stderr), (0, NO_FILES))
+
+    def test_no_warning_when_a_file_is_linted_or_a_path_fails(self):
+        self.write("clean.py", "import os\n")
+        r = run(self.dir)
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+        r = run(os.path.join(self.dir, "missing"))
+        self.assertEqual(r.returncode, 2)
+        self.assertNotIn("no Python files", r.stderr)
+
+
+MULTI_LINE_ESCAPE = textwrap.dedent("""\
+    import types
+
+
+    def load(src):
+        mod = types.ModuleType("m")
+        exec(src, mod.__dict__)
+        return (mod
+                .handler)
+
+
+    def register(src):
+        mod = types.ModuleType("m")
+        exec(src, mod.__dict__)
+        REGISTRY[
+            "key"] = getattr(mod,  # the handler
+                             "handler_with_a_name_long_enough_to_be_shortened")
+    """)
+
+
+class OneLinePerFinding(Workdir):
+    def test_a_value_spanning_lines_is_quoted_on_one_line(self):
+        path = self.write("multi.py", MULTI_LINE_ESCAPE)
+        r = run("--output-format=concise", path)
+        self.assertEqual(r.returncode, 1)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 2, r.stdout)
+        self.assertRegex(lines[0], r"^" + re.escape(path) + r":5:11: warning: module object held "
+                         r"only by local 'mod' dies when 'load' returns, but '\(?mod \.handler\)?' "
+                         r"is returned: .* \[MOD001\]$")
+        self.assertEqual(lines[1], path + ":12:11: warning: module object held only by local "
+                         "'mod' dies when 'register' returns, but 'getattr(mod, "
+                         "\"handler_with_a_name_long_enough_to_be_short...' is stored in "
+                         "'REGISTRY[\"key\"]': its __module__ names a module missing from "
+                         "sys.modules, so pickle, multiprocessing, inspect.getsource and "
+                         "typing.get_type_hints fail on it [MOD001]")
+        # The notes of the text format too.
+        r = run(path)
+        self.assertIn(path + ":15:18: note: 'getattr(mod, \"handler_with_a_name_long_enough_to_"
+                      "be_short...' is stored in 'REGISTRY[\"key\"]' here\n", r.stdout)
 
 
 class Adoption(Workdir):

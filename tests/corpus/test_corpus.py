@@ -46,7 +46,7 @@ def main():
             if r.returncode not in (0, 1) or r.stderr:
                 errors.append(f"exit {r.returncode}: {r.stderr.strip()[:2000]}")
             for line in r.stdout.splitlines():
-                m = re.match(r"(.*?:\d+:\d+): \w+: .* \[(MOD\d+)\]$", line)
+                m = re.match(r"(.*?:\d+:\d+): \w+: .* \[(MOD\d+|syntax-error)\]$", line)
                 if not m:
                     errors.append("unparsable output line: " + line)
                     continue

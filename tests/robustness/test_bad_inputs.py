@@ -44,6 +44,13 @@ MOD004 = ("warning: 'imp.new_module' is deprecated since Python 3.4 and removed 
 MOD005 = ("error: Python 2 'exec' statement is a syntax error in Python 3; use the call "
           "form 'exec(...)' [MOD005]")
 MOD001 = "warning: module object held only by local 'mod' dies when 'main' returns"
+
+
+def syntax_error(lines):
+    return (f"error: syntax error: modlint could not parse {lines}, so findings there may be "
+            "missing [syntax-error]")
+
+
 ERROR_LINE = re.compile(r"^modlint: error: (.+?): (.+)$")
 
 
@@ -248,10 +255,11 @@ class Encodings(Workdir):
 
     def test_nul_bytes(self):
         """The finding is reported, but tree-sitter's recovery of the NUL takes
-        the next line into its error region (`x = (1 NUL exec) code`), and no
-        fix is applied inside what the parser could not read. (Python itself
-        refuses source with NUL bytes.)"""
-        bad = self.lint_with_good("nul.py", b"x = 1\x00\nexec code\n", [(2, 1, MOD005)])
+        the next line into its error region (`x = (1 NUL exec) code`), which a
+        syntax-error names, and no fix is applied inside what the parser could
+        not read. (Python itself refuses source with NUL bytes.)"""
+        bad = self.lint_with_good("nul.py", b"x = 1\x00\nexec code\n",
+                                  [(1, 5, syntax_error("lines 1-2")), (2, 1, MOD005)])
         r = run("--fix", "--output-format=concise", bad)
         self.assertEqual(r.returncode, 1, r)
         self.assertEqual(self.read(bad), b"x = 1\x00\nexec code\n")
@@ -423,7 +431,7 @@ class Sizes(Workdir):
                                      [(3, 5, MOD004)], good)
         path = self.write("unclosed.py", GOOD_SRC + b"x = " + b"(" * n + b"\n")
         self.assertFindingOrOneError(run("--output-format=concise", path, good), path,
-                                     [(2, 5, MOD004)], good)
+                                     [(1, 1, syntax_error("lines 1-3")), (2, 5, MOD004)], good)
 
     def test_2000_deep_nested_blocks(self):
         depth = 2000
@@ -745,7 +753,8 @@ WRAP_OPENAT(openat64)
 
 class BrokenSyntax(Workdir):
     """tree-sitter parses these only with ERROR nodes (line 6, or lines 6-7):
-    the findings outside are reported and fixed; nothing inside is changed."""
+    one syntax-error says so, the findings outside are reported and fixed;
+    nothing inside is changed."""
 
     HEAD = GOOD_SRC + b"\n\ndef broken():\n"
     TAIL = b"\n\ndef after():\n    exec code\n"
@@ -757,6 +766,9 @@ class BrokenSyntax(Workdir):
         r = run("--output-format=concise", path, good)
         lines = r.stdout.splitlines()
         self.assertIn(f"{path}:2:5: {MOD004}", lines, r)
+        where = "line 6" if after_line == 10 else "lines 6-7"
+        self.assertIn(f"{path}:6:5: {syntax_error(where)}", lines, r)
+        self.assertEqual(r.stdout.count("[syntax-error]"), 1, r)
         self.assertIn(f"{path}:{after_line}:5: {MOD005}", lines, r)
         self.assertGoodReported(r, good)
         self.assertEqual(r.returncode, 1, r)

@@ -18,8 +18,9 @@ purpose, prove on every run that each validator still reports what it should.
 The logs: one modlint run per fixture (fixtures/**/*.py, paths relative to
 REPO_ROOT, run from REPO_ROOT), one run over all fixtures together (also with
 --select=ALL), one run where a path does not exist (exit 2, a
-toolExecutionNotification), one with an absolute path (file: URIs) and one
-with a file name that needs percent-encoding.
+toolExecutionNotification), one with an absolute path (file: URIs), one
+with a file name that needs percent-encoding and one with a syntax error (a
+syntax-error result, whose rule is described like the others).
 
 The validators are pinned by package.json and package-lock.json beside this
 file (exact versions, sha512 integrity) and installed with `npm ci
@@ -173,6 +174,20 @@ def check_notification(log):
     return problems
 
 
+def check_syntax_error(log):
+    run = (log.get("runs") or [{}])[0]
+    rules = run.get("tool", {}).get("driver", {}).get("rules", [])
+    found = [r for r in run.get("results", []) if r.get("ruleId") == "syntax-error"]
+    if len(found) != 1:
+        return [f"{len(found)} syntax-error results, not 1"]
+    index = found[0].get("ruleIndex", -1)
+    if not 0 <= index < len(rules) or rules[index].get("id") != "syntax-error":
+        return ["the syntax-error result's ruleIndex names no syntax-error rule"]
+    if found[0].get("level") != "error":
+        return ["the syntax-error result is not an error"]
+    return []
+
+
 def make_cases(modlint, root, scratch):
     rels = fixture_files(root)
     if not rels:
@@ -193,6 +208,13 @@ def make_cases(modlint, root, scratch):
     shutil.copyfile(os.path.join(root, rels[0]), os.path.join(odd_dir, odd))
     cases.append(dict(name="a file name that needs percent-encoding",
                       argv=sarif + [odd], cwd=odd_dir))
+    broken_dir = os.path.join(scratch, "broken")
+    os.makedirs(broken_dir)
+    with open(os.path.join(broken_dir, "broken.py"), "w") as f:
+        f.write("import imp\nm = imp.new_module('x')\n\ndef f(:\n    pass\n")
+    cases.append(dict(name="a file with a syntax error (a syntax-error result and its rule)",
+                      argv=sarif + ["broken.py"], cwd=broken_dir, exits=(1,),
+                      check=check_syntax_error))
     for c in cases:
         c.setdefault("cwd", root)
         c.setdefault("exits", (0, 1))
