@@ -1,5 +1,7 @@
 #include "rules/QuotedSource.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 namespace modlint {
 
 namespace {
@@ -13,10 +15,13 @@ public:
   /// A run of white space was skipped, inside a string literal or not.
   void separate(bool InString) { Pending = InString ? InLiteral : InCode; }
   void put(char C) {
-    // Code needs no space just inside a bracket: `f(\n    x,\n)` is `f(x,)`.
+    // Code needs no space just inside a bracket (`f(\n    x,\n)` is `f(x,)`)
+    // nor around an attribute's dot (`(mod\n    .handler)` is `(mod.handler)`),
+    // except after a number (`1 .real`).
     if (Pending == InLiteral ||
         (Pending == InCode && !Out.empty() && !llvm::StringRef("([{").contains(Out.back()) &&
-         !llvm::StringRef(")]}").contains(C)))
+         !llvm::StringRef(")]}").contains(C) && Out.back() != '.' &&
+         (C != '.' || llvm::isDigit(Out.back()))))
       Out += ' ';
     Pending = None;
     Out += C;

@@ -816,7 +816,7 @@ class OneLinePerFinding(Workdir):
         lines = r.stdout.splitlines()
         self.assertEqual(len(lines), 2, r.stdout)
         self.assertRegex(lines[0], r"^" + re.escape(path) + r":5:11: warning: module object held "
-                         r"only by local 'mod' dies when 'load' returns, but '\(?mod \.handler\)?' "
+                         r"only by local 'mod' dies when 'load' returns, but 'mod\.handler' "
                          r"is returned: .* \[MOD001\]$")
         self.assertEqual(lines[1], path + ":12:11: warning: module object held only by local "
                          "'mod' dies when 'register' returns, but 'getattr(mod, "

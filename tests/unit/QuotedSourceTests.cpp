@@ -11,10 +11,11 @@ TEST_CASE("one-line text is unchanged") {
 }
 
 TEST_CASE("runs of white space and line breaks become one space") {
-  CHECK(oneLineSource("(mod\n            .handler)") == "(mod .handler)");
+  CHECK(oneLineSource("(mod\n            .handler)") == "(mod.handler)");
   CHECK(oneLineSource("a  +\t b") == "a + b");
-  CHECK(oneLineSource("mod \\\n    .handler") == "mod .handler");
-  CHECK(oneLineSource("mod \\\r\n    .handler\r\n") == "mod .handler");
+  CHECK(oneLineSource("x = 1 \\\n    .real") == "x = 1 .real"); // `1.real` would not parse
+  CHECK(oneLineSource("mod \\\n    .handler") == "mod.handler");
+  CHECK(oneLineSource("mod \\\r\n    .handler\r\n") == "mod.handler");
   CHECK(oneLineSource("\n  mod.x\n") == "mod.x");
 }
 
