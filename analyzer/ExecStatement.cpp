@@ -154,6 +154,7 @@ std::vector<ExecStatement> findExecStatements(const SyntaxTree &Tree) {
   std::vector<ExecStatement> Result;
   StringRef Text = Tree.source();
   unsigned Floor = Tree.begin(Tree.root()) - ts_node_start_byte(Tree.root());
+  CodeOffsets Code(Text);
   for (size_t At = Text.find("exec"); At != StringRef::npos; At = Text.find("exec", At + 4)) {
     // Must be the whole token `exec`, as the parser saw it (not in a string
     // or comment, not part of a longer name).
@@ -172,7 +173,7 @@ std::vector<ExecStatement> findExecStatements(const SyntaxTree &Tree) {
     StringRef LeafKind = kind(Leaf);
     if (LeafKind != "identifier" && LeafKind != "exec")
       continue;
-    if (!offsetInCode(Text, At))
+    if (!Code.inCode(At))
       continue; // inside a string Python sees, whatever the parser recovered
 
     LineScanner Scan(Text, At + 4);

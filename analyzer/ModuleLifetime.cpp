@@ -381,6 +381,14 @@ private:
     /// holds, a read seeing only the bindings that reach it.
     std::unique_ptr<ReachingBindings> Reach;
     DenseMap<const Binding *, Tags> BindingTags;
+    /// Per name, all its bindings' tags together (kept as they grow).
+    std::map<std::pair<const Scope *, std::string>, Tags> NameTags;
+    /// Local names bound to one another (`view = box`): one object.
+    mutable std::optional<std::map<std::pair<const Scope *, std::string>, unsigned>> AliasGroups;
+    mutable std::vector<std::vector<std::pair<const Scope *, std::string>>> AliasMembers;
+    /// isAssignedLocal's answer per name, asked once per store or call.
+    mutable std::map<std::pair<const Scope *, std::string>, bool> LocalValues;
+    mutable DenseMap<const void *, Tags> RegisteredTags;
     std::map<std::string, Tags> DeclaredVars; ///< global / nonlocal names assigned here
     DenseMap<const void *, unsigned> SiteOfCall;
     std::vector<unsigned> MySites;
@@ -462,8 +470,12 @@ private:
       auto L = local(Id, In);
       if (!L)
         return false;
-      SmallVector<std::pair<const Scope *, std::string>, 4> Seen;
-      return isLocalValue(*L, Seen);
+      auto [It, New] = LocalValues.try_emplace(*L, false);
+      if (New) {
+        SmallVector<std::pair<const Scope *, std::string>, 4> Seen;
+        It->second = isLocalValue(*L, Seen);
+      }
+      return It->second;
     }
     bool isLocalValue(const std::pair<const Scope *, std::string> &Name,
                       SmallVectorImpl<std::pair<const Scope *, std::string>> &Seen) const {
@@ -511,7 +523,7 @@ private:
         return G == DeclaredVars.end() ? Tags{} : G->second;
       }
       if (Reach)
-        if (auto Bs = Reach->at(Id)) {
+        if (auto Bs = Reach->at(Id); Bs && !llvm::is_contained(*Bs, nullptr)) {
           Tags R;
           for (const Binding *B : *Bs)
             addAll(R, bindingTags(B));
@@ -522,14 +534,9 @@ private:
     /// What any binding of a local name may hold: for a read the reaching
     /// walk did not see (inside a nested function, which runs later).
     Tags tagsOfName(const std::pair<const Scope *, std::string> &L) const {
-      if (!Reach) {
-        auto It = Vars.find(L);
-        return It == Vars.end() ? Tags{} : It->second;
-      }
-      Tags R;
-      for (const Binding &B : L.first->Bindings.find(L.second)->second)
-        addAll(R, bindingTags(&B));
-      return R;
+      const auto &Map = Reach ? NameTags : Vars;
+      auto It = Map.find(L);
+      return It == Map.end() ? Tags{} : It->second;
     }
     Tags bindingTags(const Binding *B) const {
       auto It = BindingTags.find(B);
@@ -603,7 +610,7 @@ private:
         return;
       }
       unsigned Site = tagSite(Tg);
-      if (Name && A.Visible.count(Site)) {
+      if (Name && Reach && A.Visible.count(Site)) {
         VisibleCode::NameKind K = A.visibleKind(Site, *Name);
         if (K != VisibleCode::NameKind::Unbound && K != VisibleCode::NameKind::Data)
           R.insert(makeTag(Site, TagKind::Derived, A.nameId(*Name)));
@@ -624,7 +631,9 @@ private:
       if (K == "call") {
         auto Site = SiteOfCall.find(E.id);
         if (Site != SiteOfCall.end()) {
-          R.insert(makeTag(Site->second, TagKind::Holder));
+          // The first, by-name round only asks which names hold anything:
+          // one stand-in site keeps its sets small however many sites there are.
+          R.insert(makeTag(Reach ? Site->second : 0, TagKind::Holder));
           return R;
         }
         TSNode Fn = unparenthesize(field(E, "function"));
@@ -784,7 +793,7 @@ private:
       if (!B || !inFamily(Where) || !Where->hasLocal(Name))
         return {};
       if (Reach)
-        if (auto Bs = Reach->atExit(*Where, Name)) {
+        if (auto Bs = Reach->atExit(*Where, Name); Bs && !llvm::is_contained(*Bs, nullptr)) {
           // A nested function runs later: it sees what the body leaves.
           Tags R;
           for (const Binding *X : *Bs)
@@ -860,6 +869,7 @@ private:
         if (findVisibleCode()) {
           // What the visible code defines narrows what is derived.
           BindingTags.clear();
+          NameTags.clear();
           DeclaredVars.clear();
           fixedPoint();
         }
@@ -1236,8 +1246,11 @@ private:
         };
         // Into one binding (second round) or its name (first round).
         auto MergeBinding = [&](const Scope *S, StringRef Name, const Binding &B, const Tags &New) {
-          if (!New.empty())
-            MergeInto(Reach ? BindingTags[&B] : Vars[{S, Name.str()}], New);
+          if (New.empty())
+            return;
+          MergeInto(Reach ? BindingTags[&B] : Vars[{S, Name.str()}], New);
+          if (Reach)
+            addAll(NameTags[{S, Name.str()}], New);
         };
         // Into every binding of a name: a container is one object whichever
         // binding of its name reaches a store into it.
@@ -1248,6 +1261,7 @@ private:
             return MergeInto(Vars[{S, Name.str()}], New);
           for (const Binding &B : S->Bindings.find(Name)->second)
             MergeInto(BindingTags[&B], New);
+          addAll(NameTags[{S, Name.str()}], New);
         };
         for (const Scope *S : Family) {
           for (const auto &Entry : S->Bindings) {
@@ -1304,33 +1318,51 @@ private:
     }
     /// \p Name and the local names bound to it or it to them (`view = box`):
     /// one object under several names.
-    std::vector<std::pair<const Scope *, std::string>>
-    aliasesOf(const std::pair<const Scope *, std::string> &Name) const {
-      std::vector<std::pair<const Scope *, std::string>> Group{Name};
-      for (size_t I = 0; I < Group.size(); ++I) {
-        auto Cur = Group[I]; // copy: Group grows below
-        for (const Scope *S : Family)
-          for (const auto &Entry : S->Bindings) {
-            if (!S->hasLocal(Entry.getKey()))
+    using LocalName = std::pair<const Scope *, std::string>;
+    std::vector<LocalName> aliasesOf(const LocalName &Name) const {
+      if (!AliasGroups)
+        groupAliases();
+      auto It = AliasGroups->find(Name);
+      return It == AliasGroups->end() ? std::vector<LocalName>{Name} : AliasMembers[It->second];
+    }
+    /// Union-find over the plain aliases (`view = box`) of the family, once.
+    void groupAliases() const {
+      AliasGroups.emplace();
+      std::vector<unsigned> Parent;
+      auto Id = [&](const LocalName &N) {
+        auto [It, New] = AliasGroups->try_emplace(N, Parent.size());
+        if (New)
+          Parent.push_back(Parent.size());
+        return It->second;
+      };
+      auto Find = [&](unsigned X) {
+        while (Parent[X] != X)
+          X = Parent[X] = Parent[Parent[X]];
+        return X;
+      };
+      for (const Scope *S : Family)
+        for (const auto &Entry : S->Bindings) {
+          if (!S->hasLocal(Entry.getKey()))
+            continue;
+          for (const Binding &B : Entry.getValue()) {
+            if (B.K != Binding::Assignment || B.Unpacked || isNull(B.Value) ||
+                kind(unparenthesize(B.Value)) != "identifier")
               continue;
-            for (const Binding &B : Entry.getValue()) {
-              if (B.K != Binding::Assignment || B.Unpacked || isNull(B.Value) ||
-                  kind(unparenthesize(B.Value)) != "identifier")
-                continue;
-              auto Target = local(unparenthesize(B.Value), valueScope(B));
-              std::pair<const Scope *, std::string> Me{S, Entry.getKey().str()};
-              auto Add = [&](const std::pair<const Scope *, std::string> &X) {
-                if (std::find(Group.begin(), Group.end(), X) == Group.end())
-                  Group.push_back(X);
-              };
-              if (Target && *Target == Cur)
-                Add(Me);
-              if (Me == Cur && Target)
-                Add(*Target);
-            }
+            auto Target = local(unparenthesize(B.Value), valueScope(B));
+            if (!Target)
+              continue;
+            unsigned Me = Id({S, Entry.getKey().str()}), To = Id(*Target);
+            Parent[Find(Me)] = Find(To);
           }
+        }
+      std::map<unsigned, unsigned> Index; // root -> group
+      for (auto &[Name, I] : *AliasGroups) {
+        auto [It, New] = Index.try_emplace(Find(I), AliasMembers.size());
+        if (New)
+          AliasMembers.emplace_back();
+        AliasMembers[It->second].push_back(Name);
+        I = It->second;
       }
-      return Group;
     }
 
     /// The part of a tuple, list, set, dict or conditional value that carries
@@ -1425,21 +1457,17 @@ private:
       auto Site = [&](Tag Tg) -> CreationSite & { return Sites[tagSite(Tg)]; };
 
       // Holders: locals that hold the module itself.
+      // (A binding whose value is the module: not a container it was put in.)
       std::map<unsigned, const Binding *> FirstHolder;
-      for (auto &[Key, TagSet] : Vars)
-        for (Tag Tg : TagSet)
-          if (tagKind(Tg) == TagKind::Holder) {
-            const auto &Bs = Key.first->Bindings.find(Key.second)->second;
-            for (const Binding &B : Bs) {
-              if (isNull(B.Value))
-                continue;
-              if (!classify(B.Value, valueScope(B)).count(Tg))
-                continue;
-              const Binding *&Cur = FirstHolder[tagSite(Tg)];
-              if (!Cur || B.Offset < Cur->Offset)
-                Cur = &B;
-            }
-          }
+      for (auto &[B, TagSet] : BindingTags) {
+        if (isNull(B->Value) || only(TagSet, TagKind::Holder).empty())
+          continue;
+        for (Tag Tg : only(classify(B->Value, valueScope(*B)), TagKind::Holder)) {
+          const Binding *&Cur = FirstHolder[tagSite(Tg)];
+          if (!Cur || B->Offset < Cur->Offset)
+            Cur = B;
+        }
+      }
       for (auto &[Idx, B] : FirstHolder) {
         CreationSite &S = Sites[Idx];
         S.Holder = A.T.text(B->Name).str();
@@ -1482,12 +1510,15 @@ private:
       for (auto &[V, In] : HolderArgsUnknownCall)
         for (Tag Tg : only(classify(V, *In), TagKind::Holder))
           Site(Tg).KeptAlive = true;
+      StringMap<unsigned> LastRemoval; // key text -> offset of its last removal
+      for (auto &[Key, Off] : Unregistrations) {
+        unsigned &Last = LastRemoval[Key];
+        Last = std::max(Last, Off);
+      }
       for (const Registration &R : Registrations) {
-        bool Undone = false;
-        for (auto &[Key, Off] : Unregistrations)
-          Undone |= Off > R.Offset && !R.Key.empty() && Key == R.Key;
-        if (Undone)
-          continue;
+        auto Removed = LastRemoval.find(R.Key);
+        if (!R.Key.empty() && Removed != LastRemoval.end() && Removed->second > R.Offset)
+          continue; // undone later in the body
         for (Tag Tg : only(classify(R.Value, *R.In), TagKind::Holder))
           Site(Tg).KeptAlive = true;
       }
@@ -1499,10 +1530,10 @@ private:
 
       // Names of this body holding unexecuted module_from_spec modules, for
       // exec_module calls in the bodies nested in it.
-      for (auto &[Key, TagSet] : Vars)
-        for (Tag Tg : only(TagSet, TagKind::Holder))
+      for (auto &Entry : Vars)
+        for (Tag Tg : only(tagsOfName(Entry.first), TagKind::Holder))
           if (Site(Tg).FromSpec)
-            A.SpecHolders[Key].push_back(tagSite(Tg));
+            A.SpecHolders[Entry.first].push_back(tagSite(Tg));
     }
 
     void judgeExecModules() {
@@ -1549,10 +1580,13 @@ private:
           unsigned BoundAt = boundAt(Arg, *E.In, Tg);
           bool Registered = false;
           for (const Registration &R : Registrations) {
+            if (R.Offset >= C.Begin || R.Offset < BoundAt)
+              continue;
             TSNode V = unparenthesize(R.Value);
             bool SameName = Outer && kind(V) == "identifier" && A.T.text(V) == C.Holder;
-            Registered |= R.Offset < C.Begin && R.Offset >= BoundAt &&
-                          (SameName || classify(R.Value, *R.In).count(Tg));
+            Registered = SameName || registeredSites(R).count(Tg);
+            if (Registered)
+              break;
           }
           if (!Registered && C.RegisteredBefore) {
             C.RegisteredBefore = false;
@@ -1566,13 +1600,21 @@ private:
       }
     }
 
+    /// The holder tags a registration registers, classified once.
+    const Tags &registeredSites(const Registration &R) const {
+      auto [It, New] = RegisteredTags.try_emplace(&R);
+      if (New)
+        It->second = only(classify(R.Value, *R.In), TagKind::Holder);
+      return It->second;
+    }
+
     /// Where the first statement binding \p Id to the module of \p Tg
     /// starts, among the bindings that reach \p Id; 0 when unknown.
     unsigned boundAt(TSNode Id, const Scope &In, Tag Tg) const {
       if (!Reach || !local(Id, In))
         return 0;
       auto Bs = Reach->at(Id);
-      if (!Bs)
+      if (!Bs || llvm::is_contained(*Bs, nullptr))
         return 0;
       unsigned At = ~0u;
       for (const Binding *B : *Bs)

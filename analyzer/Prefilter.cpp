@@ -525,11 +525,15 @@ bool anyInCode(llvm::StringRef Text, llvm::SmallVectorImpl<size_t> &Offsets) {
 
 } // namespace
 
-bool offsetInCode(llvm::StringRef Text, size_t At) {
-  if (memchr(Text.data(), 0, Text.size()))
+bool offsetInCode(llvm::StringRef Text, size_t At) { return CodeOffsets(Text).inCode(At); }
+
+CodeOffsets::CodeOffsets(llvm::StringRef Text)
+    : Text(Text), HasNul(memchr(Text.data(), 0, Text.size()) != nullptr) {}
+
+bool CodeOffsets::inCode(size_t At) {
+  if (HasNul)
     return true; // as anyInCode: with a NUL byte, trust no string
-  size_t Pos = 0;
-  return inCode(Text, Pos, At);
+  return modlint::inCode(Text, Pos, At);
 }
 
 /// Where "exec", "eval" and "new_module" occur, in order.

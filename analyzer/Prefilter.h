@@ -25,6 +25,20 @@ bool mayHaveFindings(llvm::StringRef Text);
 /// the prefilter agree where tree-sitter's recovery reads a string as code.
 bool offsetInCode(llvm::StringRef Text, size_t At);
 
+/// offsetInCode for offsets asked in increasing order (required: an offset
+/// behind the scan is inside what it skipped): one scan of the text for all
+/// of them, so a file of thousands of exec statements stays linear.
+class CodeOffsets {
+public:
+  explicit CodeOffsets(llvm::StringRef Text);
+  bool inCode(size_t At);
+
+private:
+  llvm::StringRef Text;
+  size_t Pos = 0;
+  bool HasNul;
+};
+
 } // namespace modlint
 
 #endif

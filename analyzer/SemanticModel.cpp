@@ -257,7 +257,14 @@ private:
   const SyntaxTree &Tree;
 };
 
-SemanticModel::SemanticModel(const SyntaxTree &Tree) : Tree(Tree) { ScopeBuilder(*this).build(); }
+SemanticModel::SemanticModel(const SyntaxTree &Tree) : Tree(Tree) {
+  ScopeBuilder(*this).build();
+  // Source order, so that lookup can search a name's bindings by offset.
+  for (auto &S : Scopes)
+    for (auto &Entry : S->Bindings)
+      std::stable_sort(Entry.getValue().begin(), Entry.getValue().end(),
+                       [](const Binding &A, const Binding &B) { return A.Offset < B.Offset; });
+}
 
 Scope *SemanticModel::scopeOpenedBy(TSNode N) const {
   auto It = ScopeByNode.find(N.id);
@@ -291,9 +298,11 @@ const Binding *SemanticModel::lookup(StringRef Name, const Scope &S, unsigned Of
     const auto &Bs = It->second;
     const Binding *Pick = &Bs.front();
     if (Cur == &S) {
-      for (const Binding &B : Bs)
-        if (B.Offset <= Offset)
-          Pick = &B;
+      // The last binding at or before Offset (bindings are in source order).
+      auto After = std::upper_bound(Bs.begin(), Bs.end(), Offset,
+                                    [](unsigned Off, const Binding &B) { return Off < B.Offset; });
+      if (After != Bs.begin())
+        Pick = &*std::prev(After);
     } else {
       Pick = &Bs.back(); // a nested scope runs later: the last binding wins
     }

@@ -12,10 +12,27 @@ namespace modlint {
 
 namespace {
 
+/// Past this many bindings reaching one read, a name stands for all its
+/// bindings (null): the sets stay small, so the walk stays linear, and only
+/// code that rebinds one name in dozens of optional places loses precision.
+constexpr size_t MaxReaching = 32;
+using Reaching = SmallVector<const Binding *, 2>;
+
+void add(Reaching &To, const Binding *B) {
+  if (!To.empty() && To.front() == nullptr)
+    return;
+  if (!B || To.size() >= MaxReaching) {
+    To.assign(1, nullptr);
+    return;
+  }
+  if (!is_contained(To, B))
+    To.push_back(B);
+}
+
 /// Per tracked name, the bindings that may hold its value here. A dead state
 /// (after return, raise, break, continue) reaches nothing.
 struct State {
-  std::vector<SmallVector<const Binding *, 2>> Vars;
+  std::vector<Reaching> Vars;
   bool Dead = false;
 
   void join(const State &O) {
@@ -27,8 +44,7 @@ struct State {
     }
     for (size_t I = 0; I < Vars.size(); ++I)
       for (const Binding *B : O.Vars[I])
-        if (!is_contained(Vars[I], B))
-          Vars[I].push_back(B);
+        add(Vars[I], B);
   }
 };
 
@@ -84,11 +100,8 @@ private:
     unsigned B = T.begin(N), E = T.end(N);
     auto It = std::lower_bound(InOrder.begin(), InOrder.end(), B,
                                [](const Binding *X, unsigned Off) { return X->Offset < Off; });
-    for (; It != InOrder.end() && (*It)->Offset < E; ++It) {
-      auto &Cur = S.Vars[VarOf.find(*It)->second];
-      if (!is_contained(Cur, *It))
-        Cur.push_back(*It);
-    }
+    for (; It != InOrder.end() && (*It)->Offset < E; ++It)
+      add(S.Vars[VarOf.find(*It)->second], *It);
   }
 
   /// \p Id binds here: the binding replaces (or, augmented, joins) what was.
@@ -100,8 +113,7 @@ private:
     auto &Cur = S.Vars[VarOf.find(B)->second];
     if (B->K != Binding::Augmented)
       Cur.clear();
-    if (!is_contained(Cur, B))
-      Cur.push_back(B);
+    add(Cur, B);
   }
 
   void read(TSNode Id, State &S, const Scope *In) {
@@ -119,8 +131,7 @@ private:
     auto &Slot = Out.Reads[Id.id];
     if (!S.Dead)
       for (const Binding *B : S.Vars[It->second])
-        if (!is_contained(Slot, B))
-          Slot.push_back(B);
+        add(Slot, B);
   }
 
   void block(TSNode N, State &S, const Scope *In, unsigned Depth) {

@@ -31,7 +31,8 @@ public:
 
   /// The bindings reaching the read \p Id of a tracked name; nullopt when the
   /// walk did not see it as such a read (a name inside a nested function, or
-  /// past the depth limit).
+  /// past the depth limit). A null element stands for every binding of the
+  /// name (too many reach it to follow them one by one); so in atExit.
   std::optional<llvm::ArrayRef<const Binding *>> at(TSNode Id) const;
 
   /// The bindings of a tracked local that the body may leave with (at a
