@@ -1895,7 +1895,14 @@ private:
       return std::nullopt;
     const StringRef Text = T.source();
     TSNode First = Stmt;
-    for (TSNode Prev = ts_node_prev_named_sibling(Stmt); !isNull(Prev);
+    unsigned LineOfStmt = T.begin(Stmt);
+    while (LineOfStmt > 0 && Text[LineOfStmt - 1] != '\n' && Text[LineOfStmt - 1] != '\r')
+      --LineOfStmt;
+    // Only text before it on its line can be statements sharing the line (and
+    // tree-sitter finds a previous sibling in time linear in its position).
+    bool Alone =
+        Text.slice(LineOfStmt, T.begin(Stmt)).find_first_not_of(" \t\f") == StringRef::npos;
+    for (TSNode Prev = Alone ? TSNode{} : ts_node_prev_named_sibling(Stmt); !isNull(Prev);
          Prev = ts_node_prev_named_sibling(Prev)) {
       if (T.end(Prev) <= T.begin(First) &&
           Text.slice(T.end(Prev), T.begin(First)).find_first_of("\r\n") == StringRef::npos &&
