@@ -859,10 +859,14 @@ private:
       if (!MySites.empty()) {
         // Again, binding by binding, for the names the first round found
         // holding anything (a handful: the rest hold nothing either way).
+        // At file level and in class bodies nothing dies with a call: only
+        // MOD003's order there needs bindings followed one by one (and a
+        // file that is one huge data table is not walked again for nothing).
+        bool Follow = isFunctionBody() || !ExecModules.empty();
         Reach =
             std::make_unique<ReachingBindings>(A.M, F, Family, [&](const Scope &S, StringRef Name) {
               auto It = Vars.find({&S, Name.str()});
-              return It != Vars.end() && !It->second.empty();
+              return Follow && It != Vars.end() && !It->second.empty();
             });
         DeclaredVars.clear();
         fixedPoint();

@@ -75,6 +75,8 @@ public:
   }
 
   void run(const Scope &Body) {
+    if (VarCount == 0)
+      return; // nothing to follow: no walk
     State S;
     S.Vars.resize(VarCount);
     Exit = S;
@@ -349,6 +351,15 @@ private:
       return read(N, S, In);
     if (ts_node_named_child_count(N) == 0)
       return;
+    if (K == "string") {
+      // Only an f-string's interpolations read names (a data table of
+      // millions of strings is walked in no time).
+      forEachNamedChild(N, [&](TSNode C) {
+        if (kind(C) == "interpolation")
+          expr(C, S, In, Depth + 1);
+      });
+      return;
+    }
     if (K == "attribute")
       return expr(field(N, "object"), S, In, Depth + 1);
     if (K == "keyword_argument")
