@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Output that cannot be turned against its reader: file names and source
+text chosen by an attacker (a pull request's) reach every output format, and
+none of them lets that text act as more than text. Human formats and standard
+error show unprintable characters visibly (analyzer/DisplayText.h), `--diff`
+quotes names as git does, JUnit is well-formed XML, JSON names are lossless,
+SARIF locations are normalised, and a file that cannot be read is reported in
+every machine format.
+
+Usage: test_hostile_output.py MODLINT_BINARY REPO_ROOT
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+MODLINT = None
+ROOT = None
+
+GOOD_SRC = b"import imp\nm = imp.new_module('x')\n"
+GOOD_FIXED = b"import types\nm = types.ModuleType('x')\n"
+MOD004 = ("warning: 'imp.new_module' is deprecated since Python 3.4 and removed in 3.12; "
+          "use 'types.ModuleType' [MOD004]")
+# The name of the issue: a new line, then a GitHub workflow command.
+HOSTILE = b"x\n::error file=README.md::pwned\n.py"
+HOSTILE_SHOWN = "x\u240a::error file=README.md::pwned\u240a.py"
+# What no terminal may receive from a file: C0 controls (ESC, BEL, ...) and DEL,
+# C1 controls (CSI), bidi embeddings, overrides and isolates; and no bytes that
+# are not UTF-8 (a lone 0x9b is CSI to an 8-bit terminal).
+UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+def run(*args, cwd=None, stdin=None):
+    proc = subprocess.run([MODLINT, *args], cwd=cwd, capture_output=True, input=stdin,
+                          timeout=60)
+    return proc
+
+
+class Workdir(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="modlint-output-")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def write(self, name, data):
+        path = os.path.join(os.fsencode(self.dir), name if isinstance(name, bytes)
+                            else name.encode())
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def assertNoControls(self, data, what):
+        text = data.decode("utf-8")  # raises on bytes that are not UTF-8
+        self.assertIsNone(UNPRINTABLE.search(text), f"{what} passes controls through:\n{text!r}")
+
+
+class HumanFormats(Workdir):
+    def test_a_hostile_name_makes_no_workflow_command_in_text_or_concise(self):
+        self.write(HOSTILE, GOOD_SRC)
+        concise = run("--output-format=concise", ".", cwd=self.dir)
+        self.assertEqual(concise.returncode, 1, concise)
+        self.assertEqual(concise.stdout.decode().splitlines(),
+                         [f"./{HOSTILE_SHOWN}:2:5: {MOD004}"])
+        text = run(".", cwd=self.dir)
+        self.assertEqual(text.returncode, 1, text)
+        lines = text.stdout.decode().splitlines()
+        self.assertEqual(lines[0], f"./{HOSTILE_SHOWN}:2:5: {MOD004}")
+        self.assertFalse([l for l in lines if l.startswith("::")], lines)
+
+    def test_controls_in_source_are_shown_and_the_caret_stays_under_the_finding(self):
+        self.write("a.py", b"import imp\n"
+                           b"m = '\x1b]0;pwned\x07\x1b[2J\xe2\x80\xae'; n = imp.new_module('x')\n")
+        r = run("a.py", cwd=self.dir)
+        self.assertEqual(r.returncode, 1, r)
+        self.assertNoControls(r.stdout, "text")
+        lines = r.stdout.decode().splitlines()
+        self.assertEqual(lines[0], "a.py:2:28: " + MOD004)
+        self.assertEqual(lines[1], "m = '\u241b]0;pwned\u2407\u241b[2J\\u{202e}'; "
+                                   "n = imp.new_module('x')")
+        # The line shows 7 columns more than its characters: the caret moves too.
+        self.assertEqual(lines[2], " " * 34 + "^" + "~" * 18)
+        self.assertEqual(lines[3], " " * 34 + "types.ModuleType")
+
+    def test_stderr_shows_a_hostile_name_of_an_unreadable_file(self):
+        name = b"e\x1b]0;pwned\x07\n::error::x.py"
+        os.symlink(b"missing", os.path.join(os.fsencode(self.dir), name))
+        r = run(name, cwd=self.dir)
+        self.assertEqual(r.returncode, 2, r)
+        self.assertNoControls(r.stderr, "stderr")
+        self.assertEqual(r.stderr.decode().splitlines(),
+                         ["modlint: error: e\u241b]0;pwned\u2407\u240a::error::x.py: "
+                          "No such file or directory"])
+
+    def test_a_name_that_is_not_utf8_is_shown_escaped(self):
+        self.write(b"bad\xff\x9b.py", GOOD_SRC)
+        r = run("--output-format=concise", ".", cwd=self.dir)
+        self.assertEqual(r.stdout.decode(), f"./bad\\xff\\x9b.py:2:5: {MOD004}\n")
+
+    def test_github_message_shows_controls_and_keeps_the_file_property_exact(self):
+        self.write("g\x1b[1m.py", GOOD_SRC)
+        r = run("--output-format=github", "g\x1b[1m.py", cwd=self.dir)
+        self.assertEqual(r.stdout.decode().split("::")[1:3],
+                         ["warning title=modlint (MOD004),file=g\x1b[1m.py,line=2,col=5,"
+                          "endLine=2,endColumn=24", "g\u241b[1m.py:2:5: MOD004 'imp.new_module' "
+                          "is deprecated since Python 3.4 and removed in 3.12; use "
+                          "'types.ModuleType'\n"])
+
+
+if __name__ == "__main__":
+    MODLINT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    del sys.argv[1:3]
+    unittest.main(verbosity=1)
