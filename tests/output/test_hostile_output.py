@@ -113,6 +113,39 @@ class HumanFormats(Workdir):
                           "'types.ModuleType'\n"])
 
 
+class Diff(Workdir):
+    def test_patch_applies_the_diff_of_a_hostile_name_to_that_file_only(self):
+        """Raw, the name's line break made `patch -p0` fix ./victim.py with
+        the hostile file's hunk; quoted as git does, patch reads the name."""
+        victim = self.write("victim.py", GOOD_SRC)
+        hostile = self.write(b"victim.py\nx.py", GOOD_SRC)
+        r = run("--diff", "victim.py\nx.py", cwd=self.dir)
+        self.assertEqual(r.returncode, 1, r)
+        self.assertEqual(r.stdout.splitlines()[:2],
+                         [b'--- "victim.py\\nx.py"', b'+++ "victim.py\\nx.py"'])
+        dry = subprocess.run(["patch", "-p0", "--dry-run"], input=r.stdout, cwd=self.dir,
+                             capture_output=True, timeout=60)
+        self.assertEqual(dry.returncode, 0, dry)
+        self.assertNotIn(b"checking file victim.py\n", dry.stdout)
+        subprocess.run(["patch", "-p0"], input=r.stdout, cwd=self.dir, check=True,
+                       capture_output=True, timeout=60)
+        with open(victim, "rb") as f:
+            self.assertEqual(f.read(), GOOD_SRC)
+        with open(hostile, "rb") as f:
+            self.assertEqual(f.read(), GOOD_FIXED)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["victim.py", "victim.py\nx.py"])
+
+    def test_non_ascii_names_are_quoted_in_octal_and_patch_reads_them(self):
+        name = "caf\u00e9 \"q\".py".encode()
+        path = self.write(name, GOOD_SRC)
+        r = run("--diff", name, cwd=self.dir)
+        self.assertEqual(r.stdout.splitlines()[0], b'--- "caf\\303\\251 \\"q\\".py"')
+        subprocess.run(["patch", "-p0"], input=r.stdout, cwd=self.dir, check=True,
+                       capture_output=True, timeout=60)
+        with open(path, "rb") as f:
+            self.assertEqual(f.read(), GOOD_FIXED)
+
+
 if __name__ == "__main__":
     MODLINT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     del sys.argv[1:3]
