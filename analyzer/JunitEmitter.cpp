@@ -1,16 +1,17 @@
 #include "analyzer/JunitEmitter.h"
 
-#include "llvm/Support/JSON.h"
+#include "analyzer/DisplayText.h"
 
 namespace modlint {
 
 namespace {
 
+/// Text as XML 1.0 character data or attribute value. Shown as to a person
+/// first (DisplayText.h): what XML forbids even escaped (C0 controls,
+/// U+FFFE, U+FFFF, bytes that are not UTF-8) becomes visible characters.
 std::string xmlEscape(llvm::StringRef Raw) {
-  // The document is UTF-8: bytes that are not (a file name, say) are replaced.
-  std::string S = llvm::json::fixUTF8(Raw);
   std::string Out;
-  for (char C : S) {
+  for (char C : displayText(Raw)) {
     switch (C) {
     case '&':
       Out += "&amp;";
@@ -28,11 +29,7 @@ std::string xmlEscape(llvm::StringRef Raw) {
       Out += "&apos;";
       break;
     default:
-      // XML 1.0 forbids most control characters, even escaped.
-      if (static_cast<unsigned char>(C) < 0x20 && C != '\t' && C != '\n' && C != '\r')
-        Out += "?";
-      else
-        Out += C;
+      Out += C;
     }
   }
   return Out;

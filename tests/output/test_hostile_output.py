@@ -146,6 +146,18 @@ class Diff(Workdir):
             self.assertEqual(f.read(), GOOD_FIXED)
 
 
+class Junit(Workdir):
+    def test_junit_with_names_xml_forbids_is_well_formed(self):
+        name = "j\ufffe\uffff\x01<&".encode() + b"\xff.py"
+        self.write(name, GOOD_SRC)
+        r = run("--output-format=junit", name, cwd=self.dir)
+        self.assertEqual(r.returncode, 1, r)
+        root = ET.fromstring(r.stdout)  # raises on what XML 1.0 forbids
+        suite = root.find("testsuite")
+        self.assertEqual(suite.get("name"), "j\\u{fffe}\\u{ffff}\u2401<&\\xff.py")
+        self.assertEqual(suite.find("testcase/failure").get("message"), MOD004[9:-9])
+
+
 if __name__ == "__main__":
     MODLINT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     del sys.argv[1:3]
