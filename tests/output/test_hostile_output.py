@@ -158,6 +158,23 @@ class Junit(Workdir):
         self.assertEqual(suite.find("testcase/failure").get("message"), MOD004[9:-9])
 
 
+class Json(Workdir):
+    def test_json_names_are_lossless(self):
+        names = [b"n\xfe.py", b"n\xff.py", b"p%FF.py", "p\u00e9.py".encode()]
+        for name in names:
+            self.write(name, GOOD_SRC)
+        for fmt in ("json", "json-lines"):
+            with self.subTest(fmt=fmt):
+                r = run(f"--output-format={fmt}", *names, cwd=self.dir)
+                self.assertEqual(r.returncode, 1, r)
+                out = r.stdout.decode("utf-8")
+                items = json.loads(out) if fmt == "json" else \
+                    [json.loads(l) for l in out.splitlines()]
+                got = [i["filename"] for i in items]
+                self.assertEqual(got, ["n%FE.py", "n%FF.py", "p%25FF.py", "p\u00e9.py"])
+                self.assertEqual([urllib.parse.unquote_to_bytes(g) for g in got], names)
+
+
 if __name__ == "__main__":
     MODLINT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     del sys.argv[1:3]
