@@ -175,6 +175,31 @@ class Json(Workdir):
                 self.assertEqual([urllib.parse.unquote_to_bytes(g) for g in got], names)
 
 
+class Sarif(Workdir):
+    def test_sarif_locations_do_not_depend_on_how_the_path_is_spelled(self):
+        self.write("a.py", GOOD_SRC)
+        os.mkdir(os.path.join(self.dir, "sub"))
+        seen = set()
+        for spelling in ("a.py", "./a.py", os.path.join(self.dir, "a.py"), "sub/../a.py",
+                         os.path.join(self.dir, "sub", "..", ".", "a.py")):
+            r = run("--output-format=sarif", spelling, cwd=self.dir)
+            self.assertEqual(r.returncode, 1, r)
+            result = json.loads(r.stdout)["runs"][0]["results"][0]
+            where = result["locations"][0]["physicalLocation"]["artifactLocation"]
+            self.assertEqual((where["uri"], where["uriBaseId"]), ("a.py", "%SRCROOT%"), spelling)
+            seen.add(result["partialFingerprints"]["modlintFingerprint/v1"])
+        self.assertEqual(len(seen), 1, seen)
+
+    def test_sarif_uri_outside_the_root_keeps_no_dot_dot(self):
+        self.write("a.py", GOOD_SRC)
+        os.mkdir(os.path.join(self.dir, "run"))
+        r = run("--output-format=sarif", "../a.py", cwd=os.path.join(self.dir, "run"))
+        where = json.loads(r.stdout)["runs"][0]["results"][0]["locations"][0][
+            "physicalLocation"]["artifactLocation"]
+        self.assertEqual(where, {"uri": "file://" + urllib.parse.quote(
+            os.path.realpath(self.dir) + "/a.py"), "index": 0})
+
+
 if __name__ == "__main__":
     MODLINT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     del sys.argv[1:3]
