@@ -39,6 +39,10 @@ void emitGithub(llvm::raw_ostream &OS, const FileReport &File) {
   // The message is read by people: shown as to them (DisplayText.h); the
   // file property stays the real name, escaped, so the annotation finds it.
   std::string Shown = displayText(File.Path);
+  if (!File.Error.empty())
+    OS << "::error title=" << escape((llvm::Twine("modlint (") + IoErrorCode + ")").str(), true)
+       << ",file=" << escape(File.Path, true) << "::" << escape(Shown, false) << ": " << IoErrorCode
+       << " " << escape(displayText(File.Error), false) << "\n";
   if (!File.Source)
     return;
   const SourceFile &S = *File.Source;

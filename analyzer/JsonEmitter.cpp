@@ -72,22 +72,43 @@ json::Object finding(const FileReport &F, const Diagnostic &D) {
                       {"url", docUrl(D.Code)}};
 }
 
+/// A file that could not be read, shaped as a finding (as Ruff's io-error):
+/// at 1:1, with nothing to fix or suppress.
+json::Object unreadable(const FileReport &F) {
+  json::Object Start{{"row", 1}, {"column", 1}};
+  return json::Object{{"code", IoErrorCode},
+                      {"level", "error"},
+                      {"message", json::fixUTF8(F.Error)},
+                      {"filename", fileName(F.Path)},
+                      {"location", json::Object(Start)},
+                      {"end_location", std::move(Start)},
+                      {"fix", nullptr},
+                      {"noqa_row", nullptr},
+                      {"related", json::Array{}},
+                      {"url", docUrl(IoErrorCode)}};
+}
+
+/// The entries of one file, unreadable or not, in order.
+template <typename Fn> void forEachEntry(ArrayRef<FileReport> Files, Fn Emit) {
+  for (const FileReport &F : Files) {
+    if (!F.Error.empty())
+      Emit(unreadable(F));
+    if (F.Source)
+      for (const Diagnostic &D : F.Diagnostics)
+        Emit(finding(F, D));
+  }
+}
+
 } // namespace
 
 void emitJson(raw_ostream &OS, ArrayRef<FileReport> Files) {
   json::Array All;
-  for (const FileReport &F : Files)
-    if (F.Source)
-      for (const Diagnostic &D : F.Diagnostics)
-        All.push_back(finding(F, D));
+  forEachEntry(Files, [&](json::Object O) { All.push_back(std::move(O)); });
   OS << formatv("{0:2}", json::Value(std::move(All))) << "\n";
 }
 
 void emitJsonLines(raw_ostream &OS, ArrayRef<FileReport> Files) {
-  for (const FileReport &F : Files)
-    if (F.Source)
-      for (const Diagnostic &D : F.Diagnostics)
-        OS << json::Value(finding(F, D)) << "\n";
+  forEachEntry(Files, [&](json::Object O) { OS << json::Value(std::move(O)) << "\n"; });
 }
 
 } // namespace modlint

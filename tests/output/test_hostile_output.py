@@ -200,6 +200,51 @@ class Sarif(Workdir):
             os.path.realpath(self.dir) + "/a.py"), "index": 0})
 
 
+class UnreadableFiles(Workdir):
+    """A dangling link beside a file with a finding: every format reports both."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("good.py", GOOD_SRC)
+        os.symlink("missing", os.path.join(self.dir, "gone.py"))
+
+    def lint(self, fmt):
+        r = run(f"--output-format={fmt}", "gone.py", "good.py", cwd=self.dir)
+        self.assertEqual(r.returncode, 2, r)
+        self.assertEqual(r.stderr.decode(),
+                         "modlint: error: gone.py: No such file or directory\n")
+        return r.stdout.decode()
+
+    def test_json_and_json_lines(self):
+        entry = {"code": "io-error", "level": "error", "message": "No such file or directory",
+                 "filename": "gone.py", "location": {"row": 1, "column": 1},
+                 "end_location": {"row": 1, "column": 1}, "fix": None, "noqa_row": None,
+                 "related": [],
+                 "url": "https://github.com/modlint/modlint/blob/main/README.md"
+                        "#names-and-source-text-in-the-output"}
+        items = json.loads(self.lint("json"))
+        self.assertEqual(items[0], entry)
+        self.assertEqual([(i["code"], i["filename"]) for i in items],
+                         [("io-error", "gone.py"), ("MOD004", "good.py")])
+        lines = [json.loads(l) for l in self.lint("json-lines").splitlines()]
+        self.assertEqual(lines, items)
+
+    def test_junit(self):
+        root = ET.fromstring(self.lint("junit"))
+        self.assertEqual((root.get("tests"), root.get("failures"), root.get("errors")),
+                         ("2", "1", "1"))
+        suite = root.find("testsuite")
+        self.assertEqual((suite.get("name"), suite.get("errors")), ("gone.py", "1"))
+        case = suite.find("testcase")
+        self.assertEqual(case.get("name"), "org.modlint.io-error")
+        self.assertEqual(case.find("error").get("message"), "No such file or directory")
+
+    def test_github(self):
+        self.assertEqual(self.lint("github").splitlines()[0],
+                         "::error title=modlint (io-error),file=gone.py::gone.py: io-error "
+                         "No such file or directory")
+
+
 if __name__ == "__main__":
     MODLINT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     del sys.argv[1:3]
