@@ -1,6 +1,7 @@
 #include "analyzer/Driver.h"
 
 #include "analyzer/Config.h"
+#include "analyzer/DisplayText.h"
 #include "analyzer/FileDiscovery.h"
 #include "analyzer/FixApplier.h"
 #include "analyzer/GithubEmitter.h"
@@ -274,8 +275,8 @@ void warnSyntaxErrors(raw_ostream &Err, ArrayRef<FileReport> Reports) {
   for (const FileReport &R : Reports)
     for (const Diagnostic &D : R.Diagnostics)
       if (D.Code == SyntaxErrorCode)
-        Err << "modlint: warning: " << R.Path << ":" << R.Source->lineOf(D.Begin) << ":"
-            << R.Source->columnCodePoints(D.Begin) << ": " << D.Message << "\n";
+        Err << "modlint: warning: " << shown(R.Path) << ":" << R.Source->lineOf(D.Begin) << ":"
+            << R.Source->columnCodePoints(D.Begin) << ": " << shown(D.Message) << "\n";
 }
 
 void emitStatistics(raw_ostream &OS, ArrayRef<FileReport> Reports, ArrayRef<const Rule *> Rules) {
@@ -304,7 +305,7 @@ void emitStatistics(raw_ostream &OS, ArrayRef<FileReport> Reports, ArrayRef<cons
 int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostream &Out,
              raw_ostream &Err) {
   auto Fail = [&](const Twine &Msg) {
-    Err << "modlint: error: " << Msg << "\n";
+    Err << "modlint: error: " << shown(Msg.str()) << "\n";
     return ExitError;
   };
   std::vector<StringRef> Codes;
@@ -411,7 +412,7 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
   // One bad file never stops the others: report it and go on.
   for (const FileReport &R : Reports)
     if (!R.Error.empty()) {
-      Err << "modlint: error: " << R.Path << ": " << R.Error << "\n";
+      Err << "modlint: error: " << shown(R.Path) << ": " << shown(R.Error) << "\n";
       HadError = true;
     }
 
@@ -434,7 +435,7 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       if (FromStdin) {
         Out << Text;
       } else if (Error E = writeFileAtomically(R.Path, Text)) {
-        Err << "modlint: error: " << R.Path << ": " << toString(std::move(E)) << "\n";
+        Err << "modlint: error: " << shown(R.Path) << ": " << shown(toString(std::move(E))) << "\n";
         HadError = true;
         continue;
       }
@@ -460,7 +461,7 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       }
       FixOutcome F = applyFixes(*R.Source, R.Diagnostics, Opts.UnsafeFixes, Parser);
       if (F.RefusedForSyntax)
-        Err << "modlint: warning: " << R.Path << ": " << F.RefusedForSyntax << " of "
+        Err << "modlint: warning: " << shown(R.Path) << ": " << F.RefusedForSyntax << " of "
             << F.RefusedForSyntax + F.FixedIndices.size()
             << (F.RefusedForSyntax + F.FixedIndices.size() == 1 ? " fix" : " fixes")
             << " not applied: the result would have more syntax errors\n";
@@ -475,7 +476,8 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
         Out << F.Text;
       } else if (F.changed()) {
         if (Error E = writeFileAtomically(R.Path, F.Text)) {
-          Err << "modlint: error: " << R.Path << ": " << toString(std::move(E)) << "\n";
+          Err << "modlint: error: " << shown(R.Path) << ": " << shown(toString(std::move(E)))
+              << "\n";
           HadError = true;
           continue;
         }

@@ -1,5 +1,7 @@
 #include "analyzer/GithubEmitter.h"
 
+#include "analyzer/DisplayText.h"
+
 namespace modlint {
 
 namespace {
@@ -34,6 +36,13 @@ std::string escape(llvm::StringRef S, bool Property) {
 } // namespace
 
 void emitGithub(llvm::raw_ostream &OS, const FileReport &File) {
+  // The message is read by people: shown as to them (DisplayText.h); the
+  // file property stays the real name, escaped, so the annotation finds it.
+  std::string Shown = displayText(File.Path);
+  if (!File.Error.empty())
+    OS << "::error title=" << escape((llvm::Twine("modlint (") + IoErrorCode + ")").str(), true)
+       << ",file=" << escape(File.Path, true) << "::" << escape(Shown, false) << ": " << IoErrorCode
+       << " " << escape(displayText(File.Error), false) << "\n";
   if (!File.Source)
     return;
   const SourceFile &S = *File.Source;
@@ -42,8 +51,8 @@ void emitGithub(llvm::raw_ostream &OS, const FileReport &File) {
     OS << "::" << levelName(D.Severity) << " title=" << escape("modlint (" + D.Code + ")", true)
        << ",file=" << escape(File.Path, true) << ",line=" << Line << ",col=" << Col
        << ",endLine=" << S.lineOf(D.End) << ",endColumn=" << S.columnCodePoints(D.End)
-       << "::" << escape(File.Path, false) << ":" << Line << ":" << Col << ": " << D.Code << " "
-       << escape(D.Message, false) << "\n";
+       << "::" << escape(Shown, false) << ":" << Line << ":" << Col << ": " << D.Code << " "
+       << escape(displayText(D.Message), false) << "\n";
   }
 }
 

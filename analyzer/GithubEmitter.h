@@ -8,7 +8,9 @@
 namespace modlint {
 
 /// GitHub Actions workflow commands: `::warning title=modlint (MOD001),
-/// file=...,line=..,col=..,endLine=..,endColumn=..::path:line:col: CODE message`.
+/// file=...,line=..,col=..,endLine=..,endColumn=..::path:line:col: CODE message`;
+/// a file that could not be read: `::error title=modlint (io-error),file=...::
+/// path: io-error reason`.
 void emitGithub(llvm::raw_ostream &OS, const FileReport &File);
 
 } // namespace modlint

@@ -1,16 +1,17 @@
 #include "analyzer/JunitEmitter.h"
 
-#include "llvm/Support/JSON.h"
+#include "analyzer/DisplayText.h"
 
 namespace modlint {
 
 namespace {
 
+/// Text as XML 1.0 character data or attribute value. Shown as to a person
+/// first (DisplayText.h): what XML forbids even escaped (C0 controls,
+/// U+FFFE, U+FFFF, bytes that are not UTF-8) becomes visible characters.
 std::string xmlEscape(llvm::StringRef Raw) {
-  // The document is UTF-8: bytes that are not (a file name, say) are replaced.
-  std::string S = llvm::json::fixUTF8(Raw);
   std::string Out;
-  for (char C : S) {
+  for (char C : displayText(Raw)) {
     switch (C) {
     case '&':
       Out += "&amp;";
@@ -28,11 +29,7 @@ std::string xmlEscape(llvm::StringRef Raw) {
       Out += "&apos;";
       break;
     default:
-      // XML 1.0 forbids most control characters, even escaped.
-      if (static_cast<unsigned char>(C) < 0x20 && C != '\t' && C != '\n' && C != '\r')
-        Out += "?";
-      else
-        Out += C;
+      Out += C;
     }
   }
   return Out;
@@ -41,18 +38,33 @@ std::string xmlEscape(llvm::StringRef Raw) {
 } // namespace
 
 void emitJunit(llvm::raw_ostream &OS, llvm::ArrayRef<FileReport> Files) {
-  size_t Total = 0;
-  for (const FileReport &F : Files)
-    Total += F.Diagnostics.size();
-  OS << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-     << "<testsuites name=\"modlint\" tests=\"" << Total << "\" failures=\"" << Total << "\">\n";
+  size_t Failures = 0, Errors = 0;
   for (const FileReport &F : Files) {
-    if (!F.Source || F.Diagnostics.empty())
+    Failures += F.Source ? F.Diagnostics.size() : 0;
+    Errors += !F.Error.empty();
+  }
+  OS << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+     << "<testsuites name=\"modlint\" tests=\"" << Failures + Errors << "\" failures=\"" << Failures
+     << "\" errors=\"" << Errors << "\">\n";
+  for (const FileReport &F : Files) {
+    bool Unreadable = !F.Error.empty();
+    size_t Findings = F.Source ? F.Diagnostics.size() : 0;
+    if (!Unreadable && Findings == 0)
       continue;
     std::string Path = xmlEscape(F.Path);
-    OS << "  <testsuite name=\"" << Path << "\" tests=\"" << F.Diagnostics.size()
-       << "\" failures=\"" << F.Diagnostics.size() << "\">\n";
+    OS << "  <testsuite name=\"" << Path << "\" tests=\"" << Findings + Unreadable
+       << "\" failures=\"" << Findings << "\" errors=\"" << Unreadable << "\">\n";
+    if (Unreadable) {
+      // A test that could not run is an error, not a failure.
+      std::string Message = xmlEscape(F.Error);
+      OS << "    <testcase name=\"org.modlint." << IoErrorCode << "\" classname=\"" << Path
+         << "\" file=\"" << Path << "\">\n"
+         << "      <error message=\"" << Message << "\">" << Message << "</error>\n"
+         << "    </testcase>\n";
+    }
     for (const Diagnostic &D : F.Diagnostics) {
+      if (!F.Source)
+        break;
       unsigned Line = F.Source->lineOf(D.Begin), Col = F.Source->columnCodePoints(D.Begin);
       OS << "    <testcase name=\"org.modlint." << D.Code << "\" classname=\"" << Path
          << "\" file=\"" << Path << "\" line=\"" << Line << "\">\n"

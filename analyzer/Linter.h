@@ -23,6 +23,10 @@ struct LintOptions {
   bool AddNoqa = false; ///< also compute the `# noqa` edits for the findings
 };
 
+/// The code under which the machine formats report a file's Error (Ruff's
+/// io-error, E902): it is no rule's and nothing suppresses it.
+inline constexpr llvm::StringLiteral IoErrorCode = "io-error";
+
 /// One file's outcome. The source is kept only while something refers to it
 /// (findings to render or fix), so memory stays flat over many files.
 struct FileReport {

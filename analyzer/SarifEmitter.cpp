@@ -44,6 +44,23 @@ json::Object region(const SourceFile &S, unsigned Begin, unsigned End, bool Snip
   return R;
 }
 
+/// \p Path with `.` and `..` resolved lexically against \p Root (absolute):
+/// relative to it when under it (URIs relative to %SRCROOT% make the log
+/// portable, and GitHub code scanning accepts them), else absolute. `a.py`,
+/// `./a.py` and `$PWD/a.py` are one artifact with one fingerprint.
+std::string normalisedPath(StringRef Path, StringRef Root) {
+  SmallString<256> Abs(Path);
+  if (!sys::path::is_absolute(Abs) && !Root.empty()) {
+    Abs = Root;
+    sys::path::append(Abs, Path);
+  }
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  StringRef Rel = Abs;
+  if (!Root.empty() && Rel.consume_front(Root) && (Root.endswith("/") || Rel.consume_front("/")))
+    return Rel.str();
+  return Abs.str().str();
+}
+
 } // namespace
 
 void emitSarif(raw_ostream &OS, const SarifRun &Run) {
@@ -77,14 +94,7 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
 
   json::Array Artifacts, Results, Notifications;
   for (const FileReport &F : Run.Files) {
-    SmallString<256> Rel(F.Path);
-    sys::path::remove_dots(Rel, /*remove_dot_dot=*/false);
-    // Paths under the working directory are relative to %SRCROOT%, so the log
-    // is portable (and GitHub code scanning accepts it).
-    StringRef Cwd = Run.WorkingDirectory;
-    if (sys::path::is_absolute(Rel) && !Cwd.empty() && StringRef(Rel).startswith(Cwd) &&
-        Rel.size() > Cwd.size() && Rel[Cwd.size()] == '/')
-      Rel = StringRef(Rel).drop_front(Cwd.size() + 1).str(); // a copy: not from itself
+    std::string Rel = normalisedPath(F.Path, Run.WorkingDirectory);
     std::string Uri = percentEncode(sys::path::convert_to_slash(Rel));
     bool Absolute = sys::path::is_absolute(Rel);
     auto Location = [&]() {
@@ -136,7 +146,7 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
       // the line number.
       SHA1 Hash;
       Hash.update(D.Code);
-      Hash.update(F.Path);
+      Hash.update(Rel); // however the path was spelled
       Hash.update(S.text().slice(D.Begin, D.End));
       Hash.update(S.lineText(S.lineOf(D.Begin)).trim());
       Res["partialFingerprints"] = json::Object{{"modlintFingerprint/v1", toHex(Hash.final())}};

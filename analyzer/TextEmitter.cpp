@@ -1,7 +1,10 @@
 #include "analyzer/TextEmitter.h"
 
+#include "analyzer/DisplayText.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
 
 #include <algorithm>
 
@@ -11,14 +14,22 @@ namespace modlint {
 
 namespace {
 
+/// Rendering into a string, in colour when the real output is.
+class ColorStringStream : public raw_string_ostream {
+public:
+  ColorStringStream(std::string &S, bool Colors) : raw_string_ostream(S), Colors(Colors) {
+    enable_colors(Colors);
+  }
+  bool has_colors() const override { return Colors; }
+
+private:
+  bool Colors;
+};
+
 class FileRenderer {
 public:
   FileRenderer(raw_ostream &OS, const SourceFile &Source, bool Colors)
-      : OS(OS), Source(Source), Colors(Colors) {
-    SM.AddNewSourceBuffer(
-        MemoryBuffer::getMemBuffer(Source.text(), Source.path(), /*RequiresNullTerminator=*/false),
-        SMLoc());
-  }
+      : OS(OS), Source(Source), Colors(Colors) {}
 
   void render(const Diagnostic &D) {
     SmallVector<const TextEdit *, 2> OnLine, Elsewhere;
@@ -94,7 +105,6 @@ private:
 
   void print(unsigned Begin, unsigned End, SourceMgr::DiagKind Kind, const std::string &Msg,
              ArrayRef<const TextEdit *> Edits, bool ShowSource = true) {
-    const char *Base = Source.text().data();
     unsigned Line = Source.lineOf(Begin);
     unsigned LineStart = Source.lineStart(Line);
     StringRef LineText = Source.lineText(Line);
@@ -102,34 +112,73 @@ private:
     // line after the last: show the last line's end instead.
     if (Begin > LineStart + LineText.size())
       Begin = End = LineStart + LineText.size();
-    unsigned Col = Source.columnCodePoints(Begin) - 1;
-    SmallVector<std::pair<unsigned, unsigned>, 1> Ranges;
-    unsigned RangeEnd = std::min<unsigned>(End, LineStart + LineText.size());
-    if (RangeEnd > Begin)
-      Ranges.push_back({Begin - LineStart, RangeEnd - LineStart});
-    SmallVector<SMFixIt, 2> FixIts;
-    for (const TextEdit *E : Edits) {
-      StringRef Shown = StringRef(E->Replacement).rtrim("\r\n");
-      if (Shown.find_first_of("\r\n") != StringRef::npos)
-        continue;
-      FixIts.push_back(SMFixIt(
-          SMRange(SMLoc::getFromPointer(Base + E->Begin), SMLoc::getFromPointer(Base + E->End)),
-          Shown));
+    unsigned Col = Source.columnCodePoints(Begin);
+    std::string Rendered;
+    ColorStringStream S(Rendered, Colors);
+    {
+      WithColor Where(S, raw_ostream::SAVEDCOLOR, true, false,
+                      Colors ? ColorMode::Enable : ColorMode::Disable);
+      // As SMDiagnostic names standard input.
+      Where << (Source.path() == "-" ? "<stdin>" : displayText(Source.path())) << ":" << Line << ":"
+            << Col << ": ";
     }
     if (!ShowSource) {
       // SMDiagnostic always shows a source line once it has a position.
-      OS << Source.path() << ":" << Line << ":" << Col + 1 << ": note: " << Msg << "\n";
+      S << "note: " << displayText(Msg) << "\n";
+      OS << S.str();
       return;
     }
-    SMDiagnostic(SM, SMLoc::getFromPointer(Base + Begin), Source.path(), Line, Col, Kind, Msg,
-                 LineText, Ranges, FixIts)
-        .print(nullptr, OS, Colors, /*ShowKindLabel=*/true);
+    // SMDiagnostic measures columns in bytes and shows no caret under a line
+    // that is not ASCII: it measures the ASCII placeholder of the line as
+    // shown, which is then put in its place.
+    DisplayLine Shown = displayLine(LineText);
+    auto At = [&](unsigned Offset) {
+      Offset = std::clamp<unsigned>(Offset, LineStart, LineStart + LineText.size());
+      return Shown.Column[Offset - LineStart];
+    };
+    const char *Base = Shown.Placeholder.data();
+    SmallVector<std::pair<unsigned, unsigned>, 1> Ranges;
+    if (At(End) > At(Begin))
+      Ranges.push_back({At(Begin), At(End)});
+    SmallVector<SMFixIt, 2> FixIts;
+    for (const TextEdit *E : Edits) {
+      StringRef Replacement = StringRef(E->Replacement).rtrim("\r\n");
+      if (Replacement.find_first_of("\r\n") != StringRef::npos)
+        continue;
+      FixIts.push_back(SMFixIt(SMRange(SMLoc::getFromPointer(Base + At(E->Begin)),
+                                       SMLoc::getFromPointer(Base + At(E->End))),
+                               displayText(Replacement)));
+    }
+    SMDiagnostic(SM, SMLoc::getFromPointer(Base + At(Begin)), /*FN=*/"", Line, At(Begin), Kind,
+                 displayText(Msg), Shown.Placeholder, Ranges, FixIts)
+        .print(nullptr, S, Colors, /*ShowKindLabel=*/true);
+    std::string Printed = expandTabs(Shown.Placeholder) + "\n";
+    size_t Header = Rendered.find('\n');
+    size_t SourceLine = Rendered.find(Printed, Header + 1);
+    if (Header != std::string::npos && SourceLine != std::string::npos)
+      Rendered.replace(SourceLine, Printed.size(), Shown.Text + "\n");
+    OS << Rendered;
+  }
+
+  /// As SMDiagnostic prints a line: a tab is spaces to the next multiple of 8.
+  static std::string expandTabs(StringRef Line) {
+    std::string Out;
+    for (char C : Line) {
+      if (C != '\t') {
+        Out += C;
+        continue;
+      }
+      do
+        Out += ' ';
+      while (Out.size() % 8 != 0);
+    }
+    return Out;
   }
 
   raw_ostream &OS;
   const SourceFile &Source;
   bool Colors;
-  SourceMgr SM;
+  SourceMgr SM; ///< SMDiagnostic wants one; it reads no buffer of it
 };
 
 } // namespace
@@ -151,9 +200,9 @@ void emitConcise(raw_ostream &OS, const FileReport &File) {
     std::string Message = D.Message;
     std::replace_if(
         Message.begin(), Message.end(), [](char C) { return C == '\n' || C == '\r'; }, ' ');
-    OS << File.Path << ":" << File.Source->lineOf(D.Begin) << ":"
-       << File.Source->columnCodePoints(D.Begin) << ": " << levelName(D.Severity) << ": " << Message
-       << " [" << D.Code << "]\n";
+    OS << shown(File.Path) << ":" << File.Source->lineOf(D.Begin) << ":"
+       << File.Source->columnCodePoints(D.Begin) << ": " << levelName(D.Severity) << ": "
+       << shown(Message) << " [" << D.Code << "]\n";
   }
 }
 

@@ -1,5 +1,6 @@
 #include "analyzer/UnifiedDiff.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -75,6 +76,33 @@ std::vector<Op> editScript(const std::vector<StringRef> &A, const std::vector<St
   return {Ops.rbegin(), Ops.rend()};
 }
 
+/// A name in a header as git writes it (core.quotePath): as it is when
+/// plain, else in double quotes with C escapes, and octal for control and
+/// non-ASCII bytes, which GNU patch reads back. Raw, a line break in a name
+/// would start a header of an attacker's choosing.
+std::string quoteName(StringRef Name) {
+  auto Plain = [](unsigned char C) { return C >= 0x20 && C < 0x7F && C != '"' && C != '\\'; };
+  if (all_of(Name, Plain))
+    return Name.str();
+  std::string Out = "\"";
+  for (unsigned char C : Name) {
+    if (Plain(C)) {
+      Out += C;
+      continue;
+    }
+    Out += '\\';
+    size_t Special = StringRef("\a\b\t\n\v\f\r\"\\").find(C);
+    if (Special != StringRef::npos) {
+      Out += "abtnvfr\"\\"[Special];
+      continue;
+    }
+    Out += char('0' + (C >> 6));
+    Out += char('0' + ((C >> 3) & 7));
+    Out += char('0' + (C & 7));
+  }
+  return Out + "\"";
+}
+
 void printLine(raw_ostream &OS, char Sign, StringRef Line) {
   OS << Sign << Line;
   if (!Line.endswith("\n") && !Line.endswith("\r"))
@@ -91,7 +119,8 @@ std::string unifiedDiff(StringRef Path, StringRef Old, StringRef New) {
   const int Context = 3;
   std::string Out;
   raw_string_ostream OS(Out);
-  OS << "--- " << Path << "\n+++ " << Path << "\n";
+  std::string Name = quoteName(Path);
+  OS << "--- " << Name << "\n+++ " << Name << "\n";
   // Walk the script, cutting it into hunks around the changes.
   size_t I = 0;
   int AI = 0, BI = 0;

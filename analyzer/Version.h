@@ -18,10 +18,13 @@ inline std::string ruleDocUrl(llvm::StringRef Code) {
 }
 
 /// The documentation of a finding's code: its rule's page, or for
-/// syntax-error (no rule) the README's section on it.
+/// syntax-error and io-error (no rules) the README's section on them.
 inline std::string docUrl(llvm::StringRef Code) {
   if (Code == "syntax-error")
     return (llvm::Twine(ProjectUrl) + "/blob/main/README.md#what-is-never-silent").str();
+  if (Code == "io-error")
+    return (llvm::Twine(ProjectUrl) + "/blob/main/README.md#names-and-source-text-in-the-output")
+        .str();
   return ruleDocUrl(Code);
 }
 

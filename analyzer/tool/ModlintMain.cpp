@@ -1,6 +1,7 @@
 // The `modlint` command: parses the command line and runs the driver with
 // every rule of the registry.
 #include "analyzer/CommandLine.h"
+#include "analyzer/DisplayText.h"
 #include "analyzer/Driver.h"
 #include "analyzer/Memory.h"
 #include "analyzer/Version.h"
@@ -23,7 +24,7 @@ int main(int argc, char **argv) {
   llvm::raw_ostream &Out = llvm::outs();
   llvm::raw_ostream &Err = llvm::errs();
   if (!Inv.Error.empty()) {
-    Err << "modlint: error: " << Inv.Error << "\n";
+    Err << "modlint: error: " << shown(Inv.Error) << "\n";
     return ExitError;
   }
   switch (Inv.What) {

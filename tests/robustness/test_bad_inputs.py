@@ -667,7 +667,7 @@ class Paths(Workdir):
         with open(bad, "wb") as f:
             f.write(GOOD_SRC)
         good = self.write("names/good.py", GOOD_SRC)
-        bad_s = os.fsdecode(bad)
+        bad_s = os.fsdecode(d) + "/bad\\xff.py"  # shown escaped (analyzer/DisplayText.h)
         for args in ([d], [bad, os.fsencode(good)]):
             r = run("--output-format=concise", *args)
             self.assertEqual(r.stdout.splitlines(), [f"{bad_s}:2:5: {MOD004}",

@@ -25,3 +25,11 @@ TEST_CASE("a missing final newline is marked") {
         "--- a.py\n+++ a.py\n@@ -1,1 +1,1 @@\n-x\n\\ No newline at end of file\n"
         "+y\n\\ No newline at end of file\n");
 }
+
+TEST_CASE("names with line breaks, quotes, backslashes or non-ASCII bytes are quoted as git does") {
+  CHECK(unifiedDiff("a b.py", "x\n", "y\n").rfind("--- a b.py\n+++ a b.py\n", 0) == 0);
+  CHECK(unifiedDiff("x.py\n+++ evil.py", "x\n", "y\n")
+            .rfind("--- \"x.py\\n+++ evil.py\"\n+++ \"x.py\\n+++ evil.py\"\n@@", 0) == 0);
+  CHECK(unifiedDiff("q\"\\\t\x1b\x7f\xc3\xa9.py", "x\n", "y\n")
+            .rfind("--- \"q\\\"\\\\\\t\\033\\177\\303\\251.py\"\n", 0) == 0);
+}
