@@ -2,6 +2,7 @@
 
 #include "analyzer/Config.h"
 #include "analyzer/FileDiscovery.h"
+#include "analyzer/FileRewrite.h"
 #include "analyzer/FixApplier.h"
 #include "analyzer/GithubEmitter.h"
 #include "analyzer/JsonEmitter.h"
@@ -216,8 +217,8 @@ unsigned lastReportedOffset(const FileReport &R) {
 /// \p ReportOnly: findings are only reported (no fix, diff or noqa edits),
 /// so a kept report needs its file's text only up to its last finding.
 /// \p Linted counts the files linted (read, or failed to read).
-std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers, bool ReportOnly,
-                                  std::atomic<size_t> &Linted,
+std::vector<PlacedReport> lintAll(FileQueue &Queue, ArrayRef<std::string> Roots, unsigned Workers,
+                                  bool ReportOnly, std::atomic<size_t> &Linted,
                                   llvm::function_ref<void()> Discover) {
   std::vector<std::vector<PlacedReport>> Kept(Workers);
   auto Work = [&](unsigned W) {
@@ -230,6 +231,8 @@ std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers, bool Repor
       ++Linted;
       if (R.Diagnostics.empty() && R.Error.empty())
         continue;
+      if (It.File.WalkedLink)
+        R.LinkRoot = Roots[It.File.Root];
       if (ReportOnly && R.Source) {
         SourceFile Prefix = R.Source->prefixThrough(lastReportedOffset(R));
         if (Prefix.text().size() * 4 < R.Source->text().size() * 3)
@@ -386,7 +389,7 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     unsigned Workers = std::max(1u, hardware_concurrency(Opts.Threads).compute_thread_count());
     bool ReportOnly = !Opts.Fix && !Opts.Diff && !Opts.AddNoqa;
     std::atomic<size_t> Linted = 0;
-    std::vector<PlacedReport> Placed = lintAll(Queue, Workers, ReportOnly, Linted, [&] {
+    std::vector<PlacedReport> Placed = lintAll(Queue, Opts.Paths, Workers, ReportOnly, Linted, [&] {
       Found = discoverFiles(Opts.Paths, DO, [&](DiscoveredFile F) {
         const LintOptions *LO = &Selection.forFile(F.Path, *F.Config);
         Queue.push({std::move(F), LO});

@@ -1,3 +1,4 @@
+#include "analyzer/FileRewrite.h"
 #include "analyzer/FixApplier.h"
 #include "tests/support/LintText.h"
 
