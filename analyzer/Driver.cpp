@@ -302,6 +302,24 @@ void emitStatistics(raw_ostream &OS, ArrayRef<FileReport> Reports, ArrayRef<cons
   }
 }
 
+/// Writes \p R's new \p Text to the file it was read from; false, and why
+/// on \p Err, when nothing was written.
+bool writeBack(const FileReport &R, StringRef Text, raw_ostream &Err, bool &HadError) {
+  const SourceFile &S = *R.Source;
+  Expected<bool> Written =
+      S.identity() ? rewriteFile({R.Path, *S.identity(), S.text(), R.LinkRoot}, Text)
+                   : createStringError(std::errc::invalid_argument, "not read from a file");
+  if (!Written) {
+    Err << "modlint: error: " << R.Path << ": " << toString(Written.takeError()) << "\n";
+    HadError = true;
+    return false;
+  }
+  if (!*Written)
+    Err << "modlint: warning: " << R.Path << ": a symbolic link to a file outside '" << R.LinkRoot
+        << "'; not written\n";
+  return *Written;
+}
+
 } // namespace
 
 int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostream &Out,
@@ -436,9 +454,7 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       Text.append(Old.data() + Pos, Old.size() - Pos);
       if (FromStdin) {
         Out << Text;
-      } else if (Error E = writeFileAtomically(R.Path, Text)) {
-        Err << "modlint: error: " << R.Path << ": " << toString(std::move(E)) << "\n";
-        HadError = true;
+      } else if (!writeBack(R, Text, Err, HadError)) {
         continue;
       }
       Added += R.NoqaEdits.size();
@@ -477,11 +493,8 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       if (FromStdin) {
         Out << F.Text;
       } else if (F.changed()) {
-        if (Error E = writeFileAtomically(R.Path, F.Text)) {
-          Err << "modlint: error: " << R.Path << ": " << toString(std::move(E)) << "\n";
-          HadError = true;
+        if (!writeBack(R, F.Text, Err, HadError))
           continue;
-        }
       }
       FixedCount += F.FixedIndices.size();
       for (unsigned I : reverse(F.FixedIndices))
