@@ -273,11 +273,9 @@ Expected<Replaced> replaceByRename(int Dir, StringRef Name, int Original, const 
   if (Error E = writeAll(F->FD, Text))
     return Fail(std::move(E));
   // Owner first: chown clears setuid and setgid, which the mode then sets.
-  // A user who may not give the file away writes one of their own, as
-  // editors do.
-  if (::fchown(F->FD, St.st_uid, St.st_gid) != 0 && ::geteuid() == 0)
-    return Fail(errnoError("cannot keep the file's owner"));
-  if (!copyXattrs(Original, F->FD)) {
+  // What cannot be kept (another user's file, fixed by one who may write
+  // it but not give a file away) is kept by writing in place instead.
+  if (::fchown(F->FD, St.st_uid, St.st_gid) != 0 || !copyXattrs(Original, F->FD)) {
     ::unlinkat(Dir, Tmp.c_str(), 0);
     return Replaced::NeedsInPlace;
   }

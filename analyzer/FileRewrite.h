@@ -32,7 +32,7 @@ struct RewriteTarget {
 ///
 /// A file with several hard links is written in place (truncated and
 /// rewritten through the checked descriptor: not atomic, as Ruff and Black
-/// do); so is one whose extended attributes cannot all be copied. Any other
+/// do); so is one whose owner or extended attributes cannot be copied. Any other
 /// file is replaced by a temporary file in the same directory, given its
 /// owner, then its xattrs (POSIX ACLs included), then its mode (setuid and
 /// setgid, which chown clears), and renamed over it. SIGINT, SIGTERM and

@@ -11,6 +11,8 @@ MODLINT_TEST_STOP_BEFORE_REPLACE is set: the test waits for the stop, swaps,
 edits, fixes concurrently or signals, and continues it with SIGCONT.
 """
 import os
+import pwd
+import shutil
 import signal
 import stat
 import struct
@@ -322,6 +324,25 @@ class Metadata(Workdir):
         self.assertEqual(self.read(b), b"exec(code)\n")
         st = os.stat(a)
         self.assertEqual((st.st_ino, st.st_nlink), (inode, 2))
+        self.assertNoTemporaries()
+
+    def test_owner_is_kept_when_another_user_fixes_a_file_they_may_write(self):
+        if os.geteuid() != 0 or not shutil.which("setpriv"):
+            self.skipTest("needs root and setpriv to run modlint as another user")
+        try:
+            nobody = pwd.getpwnam("nobody")
+        except KeyError:
+            self.skipTest("no user 'nobody'")
+        os.chmod(self.dir, 0o777)  # nobody may create the temporary file beside it
+        a = self.write("a.py", b"exec code\n", mode=0o666)
+        prefix = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}",
+                  "--clear-groups"]
+        p = subprocess.run([*prefix, MODLINT, "--fix", a], capture_output=True, text=True,
+                           timeout=TIMEOUT)
+        self.assertEqual(p.returncode, 0, p)
+        self.assertEqual(self.read(a), b"exec(code)\n")
+        st = os.stat(a)
+        self.assertEqual((st.st_uid, stat.S_IMODE(st.st_mode)), (0, 0o666))
         self.assertNoTemporaries()
 
     def test_hard_linked_file_edited_during_the_fix_is_kept(self):
