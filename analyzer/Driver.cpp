@@ -3,6 +3,7 @@
 #include "analyzer/Config.h"
 #include "analyzer/DisplayText.h"
 #include "analyzer/FileDiscovery.h"
+#include "analyzer/FileRewrite.h"
 #include "analyzer/FixApplier.h"
 #include "analyzer/GithubEmitter.h"
 #include "analyzer/JsonEmitter.h"
@@ -217,8 +218,8 @@ unsigned lastReportedOffset(const FileReport &R) {
 /// \p ReportOnly: findings are only reported (no fix, diff or noqa edits),
 /// so a kept report needs its file's text only up to its last finding.
 /// \p Linted counts the files linted (read, or failed to read).
-std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers, bool ReportOnly,
-                                  std::atomic<size_t> &Linted,
+std::vector<PlacedReport> lintAll(FileQueue &Queue, ArrayRef<std::string> Roots, unsigned Workers,
+                                  bool ReportOnly, std::atomic<size_t> &Linted,
                                   llvm::function_ref<void()> Discover) {
   std::vector<std::vector<PlacedReport>> Kept(Workers);
   auto Work = [&](unsigned W) {
@@ -231,6 +232,8 @@ std::vector<PlacedReport> lintAll(FileQueue &Queue, unsigned Workers, bool Repor
       ++Linted;
       if (R.Diagnostics.empty() && R.Error.empty())
         continue;
+      if (It.File.WalkedLink)
+        R.LinkRoot = Roots[It.File.Root];
       if (ReportOnly && R.Source) {
         SourceFile Prefix = R.Source->prefixThrough(lastReportedOffset(R));
         if (Prefix.text().size() * 4 < R.Source->text().size() * 3)
@@ -298,6 +301,25 @@ void emitStatistics(raw_ostream &OS, ArrayRef<FileReport> Reports, ArrayRef<cons
     OS << right_justify(std::to_string(C.first), 5) << "\t" << Code << "\t"
        << (C.second ? "[*] " : "") << Name << "\n";
   }
+}
+
+/// Writes \p R's new \p Text to the file it was read from; false, and why
+/// on \p Err, when nothing was written.
+bool writeBack(const FileReport &R, StringRef Text, raw_ostream &Err, bool &HadError) {
+  const SourceFile &S = *R.Source;
+  Expected<bool> Written =
+      S.identity() ? rewriteFile({R.Path, *S.identity(), S.text(), R.LinkRoot}, Text)
+                   : createStringError(std::errc::invalid_argument, "not read from a file");
+  if (!Written) {
+    Err << "modlint: error: " << shown(R.Path) << ": " << shown(toString(Written.takeError()))
+        << "\n";
+    HadError = true;
+    return false;
+  }
+  if (!*Written)
+    Err << "modlint: warning: " << shown(R.Path) << ": a symbolic link to a file outside '"
+        << shown(R.LinkRoot) << "'; not written\n";
+  return *Written;
 }
 
 } // namespace
@@ -387,7 +409,7 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     unsigned Workers = std::max(1u, hardware_concurrency(Opts.Threads).compute_thread_count());
     bool ReportOnly = !Opts.Fix && !Opts.Diff && !Opts.AddNoqa;
     std::atomic<size_t> Linted = 0;
-    std::vector<PlacedReport> Placed = lintAll(Queue, Workers, ReportOnly, Linted, [&] {
+    std::vector<PlacedReport> Placed = lintAll(Queue, Opts.Paths, Workers, ReportOnly, Linted, [&] {
       Found = discoverFiles(Opts.Paths, DO, [&](DiscoveredFile F) {
         const LintOptions *LO = &Selection.forFile(F.Path, *F.Config);
         Queue.push({std::move(F), LO});
@@ -434,9 +456,7 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       Text.append(Old.data() + Pos, Old.size() - Pos);
       if (FromStdin) {
         Out << Text;
-      } else if (Error E = writeFileAtomically(R.Path, Text)) {
-        Err << "modlint: error: " << shown(R.Path) << ": " << shown(toString(std::move(E))) << "\n";
-        HadError = true;
+      } else if (!writeBack(R, Text, Err, HadError)) {
         continue;
       }
       Added += R.NoqaEdits.size();
@@ -475,12 +495,8 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       if (FromStdin) {
         Out << F.Text;
       } else if (F.changed()) {
-        if (Error E = writeFileAtomically(R.Path, F.Text)) {
-          Err << "modlint: error: " << shown(R.Path) << ": " << shown(toString(std::move(E)))
-              << "\n";
-          HadError = true;
+        if (!writeBack(R, F.Text, Err, HadError))
           continue;
-        }
       }
       FixedCount += F.FixedIndices.size();
       for (unsigned I : reverse(F.FixedIndices))

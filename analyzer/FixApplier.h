@@ -7,7 +7,6 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/Support/Error.h"
 
 #include <string>
 
@@ -29,10 +28,6 @@ struct FixOutcome {
 /// (TextEdit::Joint) is applied only when every fix that carries it is.
 FixOutcome applyFixes(const SourceFile &Source, llvm::ArrayRef<Diagnostic> Diags, bool Unsafe,
                       SyntaxParser &Parser);
-
-/// Replaces \p Path's content through a temporary file in the same directory
-/// and a rename, keeping the file's mode; the original is untouched on error.
-llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text);
 
 } // namespace modlint
 

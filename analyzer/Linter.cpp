@@ -87,7 +87,8 @@ FileReport lintFile(llvm::StringRef Path, const LintOptions &Opts, SyntaxParser 
     // copied. Huge files are mapped instead, below.
     constexpr size_t ScratchLimit = 16u << 20;
     thread_local llvm::SmallVector<char, 0> Scratch;
-    llvm::Expected<bool> Read = SourceFile::read(Path, Scratch, ScratchLimit);
+    FileIdentity Identity;
+    llvm::Expected<bool> Read = SourceFile::read(Path, Scratch, ScratchLimit, &Identity);
     if (!Read) {
       FileReport R;
       R.Path = Path.str();
@@ -108,7 +109,9 @@ FileReport lintFile(llvm::StringRef Path, const LintOptions &Opts, SyntaxParser 
       }
       LintOptions Kept = Opts;
       Kept.Prefilter = false; // passed already
-      return lintSource(SourceFile::fromBuffer(Path, std::move(Copy)), Kept, Parser);
+      SourceFile Source = SourceFile::fromBuffer(Path, std::move(Copy));
+      Source.setIdentity(Identity);
+      return lintSource(std::move(Source), Kept, Parser);
     }
   }
   auto Source = SourceFile::load(Path);

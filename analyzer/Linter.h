@@ -37,6 +37,9 @@ struct FileReport {
   bool Parsed = false;
   unsigned SyntaxErrors = 0;
   std::vector<TextEdit> NoqaEdits; ///< with LintOptions::AddNoqa
+  /// Reached through a symbolic link while walking this command-line
+  /// directory: fixes are written only to a target inside it.
+  std::string LinkRoot;
 };
 
 /// load -> prefilter -> parse -> semantic model -> flow -> rules -> noqa.

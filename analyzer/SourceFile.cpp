@@ -20,9 +20,14 @@ SourceFile::SourceFile(std::string Path, std::unique_ptr<MemoryBuffer> Buffer)
 namespace {
 /// Opens \p Path for reading a Python file: O_NONBLOCK so that a FIFO (or a
 /// file replaced by one since discovery) is refused instead of blocking the
-/// run; directories and special files are refused. Returns the descriptor
-/// and the file's size.
-Expected<std::pair<int, size_t>> openRegularFile(StringRef Path) {
+/// run; directories and special files are refused. Returns the descriptor,
+/// the file's size and its identity.
+struct OpenedFile {
+  int FD;
+  size_t Size;
+  FileIdentity Identity;
+};
+Expected<OpenedFile> openRegularFile(StringRef Path) {
   SmallString<256> P(Path);
   int FD = ::open(P.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (FD < 0) {
@@ -47,7 +52,9 @@ Expected<std::pair<int, size_t>> openRegularFile(StringRef Path) {
     return createStringError(std::make_error_code(std::errc::invalid_argument),
                              "not a regular file");
   }
-  return std::make_pair(FD, static_cast<size_t>(St.st_size));
+  return OpenedFile{
+      FD, static_cast<size_t>(St.st_size),
+      FileIdentity{static_cast<uint64_t>(St.st_dev), static_cast<uint64_t>(St.st_ino)}};
 }
 } // namespace
 
@@ -55,7 +62,7 @@ Expected<SourceFile> SourceFile::load(StringRef Path) {
   auto Opened = openRegularFile(Path);
   if (!Opened)
     return Opened.takeError();
-  auto [FD, Size] = *Opened;
+  auto [FD, Size, Identity] = *Opened;
   // Mapped when large enough; the descriptor is not needed afterwards.
   auto BufOrErr = MemoryBuffer::getOpenFile(sys::fs::convertFDToNativeFile(FD), Path, Size,
                                             /*RequiresNullTerminator=*/false);
@@ -63,21 +70,26 @@ Expected<SourceFile> SourceFile::load(StringRef Path) {
   if (!BufOrErr)
     return createStringError(BufOrErr.getError(), "cannot read: %s",
                              BufOrErr.getError().message().c_str());
-  return SourceFile(Path.str(), std::move(*BufOrErr));
+  SourceFile S(Path.str(), std::move(*BufOrErr));
+  S.Identity = Identity;
+  return S;
 }
 
-Expected<bool> SourceFile::read(StringRef Path, SmallVectorImpl<char> &Out, size_t MaxBytes) {
+Expected<bool> SourceFile::read(StringRef Path, SmallVectorImpl<char> &Out, size_t MaxBytes,
+                                FileIdentity *Identity) {
   auto Opened = openRegularFile(Path);
   if (!Opened)
     return Opened.takeError();
-  int FD = Opened->first;
-  if (Opened->second > MaxBytes) {
+  int FD = Opened->FD;
+  if (Identity)
+    *Identity = Opened->Identity;
+  if (Opened->Size > MaxBytes) {
     ::close(FD);
     return false;
   }
   // The size is a hint: the file may grow or shrink while it is read.
   size_t Have = 0;
-  Out.resize_for_overwrite(Opened->second + 1);
+  Out.resize_for_overwrite(Opened->Size + 1);
   for (;;) {
     if (Have > MaxBytes) { // grew past the limit while read: map it instead
       ::close(FD);
@@ -96,7 +108,7 @@ Expected<bool> SourceFile::read(StringRef Path, SmallVectorImpl<char> &Out, size
     if (N == 0)
       break;
     Have += N;
-    if (Have == Opened->second)
+    if (Have == Opened->Size)
       break; // the size fstat gave: no second read just to see the end
   }
   Out.truncate(Have);
@@ -110,6 +122,7 @@ SourceFile SourceFile::prefixThrough(unsigned Offset) const {
   SourceFile Copy(Path, MemoryBuffer::getMemBufferCopy(text().take_front(End), Path));
   Copy.FullSize = fileSize();
   Copy.Latin1 = isLatin1(); // decided on the whole text
+  Copy.Identity = Identity;
   return Copy;
 }
 

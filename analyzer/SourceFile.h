@@ -6,11 +6,19 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 
 namespace modlint {
+
+/// Which file was read: device and inode of the descriptor that read it, so
+/// that a fix is written to that file or not at all (FileRewrite.h).
+struct FileIdentity {
+  uint64_t Device = 0, Inode = 0;
+  bool operator==(const FileIdentity &O) const { return Device == O.Device && Inode == O.Inode; }
+};
 
 /// A Python file's bytes exactly as on disk (BOM, CRLF, cookies kept) and a
 /// line index for offset <-> line/column. Lines end at LF, CRLF or a lone CR,
@@ -24,11 +32,14 @@ public:
   /// load()'s checks and errors: the prefilter's view of a file, no mapping.
   /// False, and nothing read, for a file larger than \p MaxBytes.
   static llvm::Expected<bool> read(llvm::StringRef Path, llvm::SmallVectorImpl<char> &Out,
-                                   size_t MaxBytes);
+                                   size_t MaxBytes, FileIdentity *Identity = nullptr);
   static SourceFile fromBuffer(llvm::StringRef Path, std::unique_ptr<llvm::MemoryBuffer> Buffer);
   static SourceFile fromText(llvm::StringRef Path, llvm::StringRef Text);
 
   llvm::StringRef path() const { return Path; }
+  /// The file the text was read from; none for text from elsewhere (stdin).
+  const std::optional<FileIdentity> &identity() const { return Identity; }
+  void setIdentity(FileIdentity Id) { Identity = Id; }
   llvm::StringRef text() const { return Buffer->getBuffer(); }
   const llvm::MemoryBuffer &buffer() const { return *Buffer; }
   std::unique_ptr<llvm::MemoryBuffer> takeBuffer() { return std::move(Buffer); }
@@ -79,6 +90,7 @@ private:
   mutable llvm::SmallVector<unsigned, 0> LineStarts;
   mutable std::optional<bool> Latin1;
   std::optional<size_t> FullSize;
+  std::optional<FileIdentity> Identity;
 };
 
 } // namespace modlint

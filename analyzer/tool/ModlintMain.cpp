@@ -3,6 +3,9 @@
 #include "analyzer/CommandLine.h"
 #include "analyzer/DisplayText.h"
 #include "analyzer/Driver.h"
+#ifdef MODLINT_TEST_HOOKS
+#include "analyzer/FileRewrite.h"
+#endif
 #include "analyzer/Memory.h"
 #include "analyzer/Version.h"
 #include "rules/RuleRegistry.h"
@@ -14,11 +17,22 @@
 #include <string>
 #include <vector>
 
+#ifdef MODLINT_TEST_HOOKS
+#include <csignal>
+#include <cstdlib>
+#endif
+
 using namespace modlint;
 
 int main(int argc, char **argv) {
   modlint::tuneAllocator();
   llvm::InitLLVM X(argc, argv);
+#ifdef MODLINT_TEST_HOOKS
+  // tests/fixwrite's binary only: stop before each file is replaced, for the
+  // test to swap, edit or signal it at that moment and then continue us.
+  if (std::getenv("MODLINT_TEST_STOP_BEFORE_REPLACE"))
+    setBeforeReplaceHook([](llvm::StringRef) { std::raise(SIGSTOP); });
+#endif
   std::vector<std::string> Args(argv + 1, argv + argc);
   Invocation Inv = parseCommandLine(Args);
   llvm::raw_ostream &Out = llvm::outs();

@@ -1,3 +1,4 @@
+#include "analyzer/FileRewrite.h"
 #include "analyzer/FixApplier.h"
 #include "tests/support/LintText.h"
 
@@ -67,7 +68,16 @@ TEST_CASE("writing is atomic and keeps the file's mode") {
     OS << "old\n";
   }
   REQUIRE(!llvm::sys::fs::setPermissions(Path, llvm::sys::fs::perms(0750)));
-  REQUIRE(!writeFileAtomically(Path, "new\n"));
+  auto Read = SourceFile::load(Path);
+  REQUIRE(Read);
+  REQUIRE(Read->identity());
+  // Bytes other than those read: the file changed since, nothing is written.
+  auto Stale = rewriteFile({Path, *Read->identity(), "older\n", ""}, "new\n");
+  REQUIRE(!Stale);
+  CHECK(llvm::toString(Stale.takeError()) == "changed while modlint was fixing it; not written");
+  auto Written = rewriteFile({Path, *Read->identity(), Read->text(), ""}, "new\n");
+  REQUIRE(Written);
+  CHECK(*Written);
   auto Buf = llvm::MemoryBuffer::getFile(Path);
   REQUIRE(Buf);
   CHECK((*Buf)->getBuffer() == "new\n");
