@@ -1,11 +1,17 @@
 #include "analyzer/Config.h"
 
+#include "analyzer/ConfigNesting.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <toml++/toml.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -140,12 +146,60 @@ void readTable(Settings &S, const toml::table &T, const RuleCodes &Known) {
 
 } // namespace
 
+namespace {
+Error readError(StringRef Path, int Errno) {
+  std::error_code EC(Errno, std::generic_category());
+  return createStringError(EC, "%s: cannot read: %s", Path.str().c_str(), EC.message().c_str());
+}
+
+/// \p Path's bytes, read (not mapped: a file truncated meanwhile must not
+/// be a SIGBUS) up to the size fstat gave; refused past MaxConfigBytes.
+Expected<std::string> readConfigFile(StringRef Path) {
+  SmallString<256> P(Path);
+  int FD = ::open(P.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (FD < 0)
+    return readError(Path, errno);
+  struct stat St;
+  if (::fstat(FD, &St) != 0) {
+    int E = errno;
+    ::close(FD);
+    return readError(Path, E);
+  }
+  if (!S_ISREG(St.st_mode) || St.st_size > static_cast<off_t>(MaxConfigBytes)) {
+    ::close(FD);
+    if (!S_ISREG(St.st_mode))
+      return createStringError(std::errc::invalid_argument, "%s: not a regular file",
+                               Path.str().c_str());
+    return createStringError(
+        std::errc::file_too_large, "%s: config file of %lld bytes is larger than %zu; not read",
+        Path.str().c_str(), static_cast<long long>(St.st_size), MaxConfigBytes);
+  }
+  std::string Text(St.st_size, '\0');
+  size_t Have = 0;
+  while (Have < Text.size()) {
+    ssize_t N = ::pread(FD, Text.data() + Have, Text.size() - Have, Have);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N < 0) {
+      int E = errno;
+      ::close(FD);
+      return readError(Path, E);
+    }
+    if (N == 0)
+      break; // shrank while read: parse what is there
+    Have += N;
+  }
+  ::close(FD);
+  Text.resize(Have);
+  return Text;
+}
+} // namespace
+
 Expected<std::optional<Settings>> loadConfig(StringRef Path, const RuleCodes &Known) {
-  auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!Buffer) // toml::parse_file's wording, as before
-    return createStringError(std::errc::invalid_argument,
-                             "%s:0: File could not be opened for reading", Path.str().c_str());
-  return parseConfigText((*Buffer)->getBuffer(), Path, Known);
+  auto Text = readConfigFile(Path);
+  if (!Text)
+    return Text.takeError();
+  return parseConfigText(*Text, Path, Known);
 }
 
 Expected<std::optional<Settings>> parseConfigText(StringRef Text, StringRef Path,
@@ -155,6 +209,15 @@ Expected<std::optional<Settings>> parseConfigText(StringRef Text, StringRef Path
   SmallString<256> Abs(Path);
   sys::fs::make_absolute(Abs);
   S.Dir = sys::path::parent_path(Abs).str();
+  if (Text.size() > MaxConfigBytes)
+    return createStringError(std::errc::file_too_large,
+                             "%s: config file of %zu bytes is larger than %zu; not read",
+                             S.Path.c_str(), Text.size(), MaxConfigBytes);
+  if (auto Line = tooDeeplyNestedLine(Text))
+    return createStringError(std::errc::invalid_argument,
+                             "%s:%u: nested more than %u levels deep (tables, dotted keys, "
+                             "arrays); not read",
+                             S.Path.c_str(), *Line, MaxConfigNesting);
   try {
     toml::table Doc =
         toml::parse(std::string_view(Text.data(), Text.size()), std::string_view(S.Path));
@@ -226,11 +289,18 @@ Expected<const Settings *> ConfigResolver::forDirectory(StringRef Dir) {
       if (!sys::fs::is_regular_file(Candidate))
         continue;
       auto S = loadConfig(Candidate, Known);
-      if (!S)
-        return S.takeError();
-      if (!*S)
+      if (S && !*S)
         continue; // a pyproject.toml without [tool.modlint]
-      Loaded.push_back(std::make_unique<Settings>(std::move(**S)));
+      if (!S) {
+        // Its files are reported, not linted; the rest of the run goes on.
+        Settings Broken;
+        Broken.Path = Candidate.str().str();
+        Broken.Dir = D.str();
+        Broken.Error = toString(S.takeError());
+        Loaded.push_back(std::make_unique<Settings>(std::move(Broken)));
+      } else {
+        Loaded.push_back(std::make_unique<Settings>(std::move(**S)));
+      }
       Found = Loaded.back().get();
       Hit = true;
       break;

@@ -33,7 +33,10 @@ struct PathGlob {
 /// defaults, fill them.
 struct Settings {
   std::string Path; ///< the config file ("" for defaults)
-  std::string Dir;  ///< its directory: globs are relative to it
+  /// Set for a config that could not be read or parsed: the files it covers
+  /// are reported with this error, not linted (the other settings are unset).
+  std::string Error;
+  std::string Dir; ///< its directory: globs are relative to it
   std::optional<std::vector<std::string>> Select, Ignore, ExtendSelect;
   std::optional<std::vector<PathGlob>> Exclude;
   std::vector<PathGlob> ExtendExclude;
@@ -43,7 +46,11 @@ struct Settings {
   std::optional<std::string> OutputFormat;
 };
 
-/// Reads one config file. A file without a [tool.modlint] table (pyproject)
+/// Real configs are a few KB; toml++ needs some 40 times a file's size.
+constexpr size_t MaxConfigBytes = 1u << 20;
+
+/// Reads one config file (at most MaxConfigBytes, nested at most
+/// MaxConfigNesting levels). A file without a [tool.modlint] table (pyproject)
 /// gives no settings. An unknown key, a bad value or a rule code that is not
 /// one of \p Known is an error naming the file, the line and the key.
 llvm::Expected<std::optional<Settings>> loadConfig(llvm::StringRef Path, const RuleCodes &Known);
@@ -65,7 +72,8 @@ public:
   /// all; \p Known: the rule codes configs may name (it must outlive this).
   ConfigResolver(std::optional<std::string> Explicit, bool Isolated, const RuleCodes &Known);
   /// The settings for files in \p Dir (absolute or relative): a config, or
-  /// empty settings when none applies.
+  /// empty settings when none applies. A broken config found on the way up
+  /// gives settings with an Error (the --config file's is an error instead).
   llvm::Expected<const Settings *> forDirectory(llvm::StringRef Dir);
   /// Drops what was remembered about the directories below \p Dir once a walk
   /// of it is over, so that memory does not grow with the size of the tree

@@ -1,5 +1,6 @@
 #include "analyzer/Driver.h"
 
+#include "analyzer/AnalysisThread.h"
 #include "analyzer/Config.h"
 #include "analyzer/DisplayText.h"
 #include "analyzer/FileDiscovery.h"
@@ -23,7 +24,6 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Threading.h"
-#include "llvm/Support/thread.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -218,8 +218,10 @@ unsigned lastReportedOffset(const FileReport &R) {
 /// \p ReportOnly: findings are only reported (no fix, diff or noqa edits),
 /// so a kept report needs its file's text only up to its last finding.
 /// \p Linted counts the files linted (read, or failed to read).
+/// \p ThreadError: set, and nothing done, when no worker could start.
 std::vector<PlacedReport> lintAll(FileQueue &Queue, ArrayRef<std::string> Roots, unsigned Workers,
                                   bool ReportOnly, std::atomic<size_t> &Linted,
+                                  std::string &ThreadError,
                                   llvm::function_ref<void()> Discover) {
   std::vector<std::vector<PlacedReport>> Kept(Workers);
   auto Work = [&](unsigned W) {
@@ -242,17 +244,26 @@ std::vector<PlacedReport> lintAll(FileQueue &Queue, ArrayRef<std::string> Roots,
       Kept[W].push_back({It.File.Root, std::move(R)});
     }
   };
-  // Deeply nested files recurse deeply (to a fixed limit); a roomy stack,
-  // of which only the pages used are ever touched, keeps that safe even
-  // under sanitizers.
-  constexpr unsigned WorkerStack = 256u << 20;
-  std::vector<llvm::thread> Pool;
-  for (unsigned W = 0; W < Workers; ++W)
-    Pool.emplace_back(llvm::Optional<unsigned>(WorkerStack), [&Work, W] { Work(W); });
+  // On explicit stacks: deep files recurse (to fixed limits) whatever
+  // `ulimit -s` says. A thread the system refuses (`ulimit -v`, `ulimit -u`)
+  // leaves the others to do the work; none at all is an error.
+  std::vector<std::unique_ptr<AnalysisThread>> Pool;
+  for (unsigned W = 0; W < Workers; ++W) {
+    auto T = AnalysisThread::start([&Work, W] { Work(W); });
+    if (!T) {
+      if (Pool.empty())
+        ThreadError = toString(T.takeError());
+      else
+        consumeError(T.takeError());
+      break;
+    }
+    Pool.push_back(std::move(*T));
+  }
+  if (Pool.empty())
+    return {};
   Discover();
   Queue.close();
-  for (llvm::thread &T : Pool)
-    T.join();
+  Pool.clear(); // joins
   std::vector<PlacedReport> All;
   for (auto &K : Kept)
     for (auto &E : K)
@@ -377,6 +388,8 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     auto Here = Configs.forDirectory(".");
     if (!Here)
       return Fail(toString(Here.takeError()));
+    if (!(*Here)->Error.empty()) // which format the run's reader wants is unknown
+      return Fail((*Here)->Error);
     if ((*Here)->OutputFormat)
       Format = *parseOutputFormat(*(*Here)->OutputFormat);
   }
@@ -390,12 +403,19 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     auto S = Configs.forDirectory(Dir.empty() ? "." : Dir);
     if (!S)
       return Fail(toString(S.takeError()));
+    if (!(*S)->Error.empty())
+      return Fail(Name + ": not linted: " + (*S)->Error);
     auto Buf = MemoryBuffer::getSTDIN();
     if (!Buf)
       return Fail(Name + ": cannot read standard input: " + Buf.getError().message());
-    SyntaxParser Parser;
-    Reports.push_back(lintSource(SourceFile::fromBuffer(Name, std::move(*Buf)),
-                                 Selection.forFile(Name, **S), Parser));
+    const LintOptions &LO = Selection.forFile(Name, **S);
+    // The editor's path gets the workers' stack, not the main thread's.
+    Error E = runOnAnalysisStack([&] {
+      SyntaxParser Parser;
+      Reports.push_back(lintSource(SourceFile::fromBuffer(Name, std::move(*Buf)), LO, Parser));
+    });
+    if (E)
+      return Fail(toString(std::move(E)));
   } else {
     DiscoveryOptions DO;
     DO.Configs = &Configs;
@@ -409,12 +429,16 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     unsigned Workers = std::max(1u, hardware_concurrency(Opts.Threads).compute_thread_count());
     bool ReportOnly = !Opts.Fix && !Opts.Diff && !Opts.AddNoqa;
     std::atomic<size_t> Linted = 0;
-    std::vector<PlacedReport> Placed = lintAll(Queue, Opts.Paths, Workers, ReportOnly, Linted, [&] {
-      Found = discoverFiles(Opts.Paths, DO, [&](DiscoveredFile F) {
-        const LintOptions *LO = &Selection.forFile(F.Path, *F.Config);
-        Queue.push({std::move(F), LO});
-      });
-    });
+    std::string ThreadError;
+    std::vector<PlacedReport> Placed =
+        lintAll(Queue, Opts.Paths, Workers, ReportOnly, Linted, ThreadError, [&] {
+          Found = discoverFiles(Opts.Paths, DO, [&](DiscoveredFile F) {
+            const LintOptions *LO = &Selection.forFile(F.Path, *F.Config);
+            Queue.push({std::move(F), LO});
+          });
+        });
+    if (!ThreadError.empty())
+      return Fail(ThreadError);
     if (!Found.ConfigError.empty())
       return Fail(Found.ConfigError);
     // Ruff's warning: an empty run is worth a word (a typo, an exclude too

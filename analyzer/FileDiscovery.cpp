@@ -3,6 +3,7 @@
 #include "analyzer/GitIgnore.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -51,8 +52,8 @@ bool isPythonFile(StringRef Path) { return Path.endswith(".py") || Path.endswith
 class Walker {
 public:
   Walker(const DiscoveryOptions &Opts, DiscoveryErrors &Out,
-         function_ref<void(DiscoveredFile)> OnFile)
-      : Opts(Opts), Out(Out), OnFile(OnFile) {}
+         function_ref<void(DiscoveredFile)> OnFile, bool Dedupe)
+      : Opts(Opts), Out(Out), OnFile(OnFile), Dedupe(Dedupe) {}
 
   void add(const std::string &P, unsigned RootIndex) {
     Root = RootIndex;
@@ -62,13 +63,15 @@ public:
       return;
     }
     bool IsDir = St.type() == sys::fs::file_type::directory_file;
+    if (Dedupe)
+      rememberRoot(P, IsDir);
     const Settings *S = configFor(IsDir ? StringRef(P) : sys::path::parent_path(P));
     if (!S)
       return;
     if (Opts.ForceExclude && skipped(P, IsDir, *S))
       return;
     if (!IsDir) {
-      OnFile({P, S, Root});
+      found({P, S, Root});
       return;
     }
     SmallString<256> Abs(P);
@@ -81,7 +84,44 @@ public:
   }
 
 private:
-  void error(StringRef Path, StringRef Msg) {
+  /// The real path of a command-line path \p P: of the directory, or of a
+  /// file's directory (a file that is a link stays one name, as in a walk).
+  void rememberRoot(StringRef P, bool IsDir) {
+    StringRef Dir = IsDir ? P : sys::path::parent_path(P);
+    RealRoot.clear();
+    if (sys::fs::real_path(Dir.empty() ? "." : Dir, RealRoot)) {
+      RealRoot = Dir.empty() ? "." : Dir;
+      sys::fs::make_absolute(RealRoot);
+      sys::path::remove_dots(RealRoot, true);
+    }
+    if (!IsDir)
+      sys::path::append(RealRoot, sys::path::filename(P));
+    RootText = P.str();
+  }
+
+  /// Seen already under another spelling of its path (`d d/b.py d/./b.py`):
+  /// a walk never enters a linked directory, so below a root the real path
+  /// is the root's real path and the rest of the path as walked.
+  bool seenBefore(StringRef Path) {
+    if (!Dedupe)
+      return false;
+    SmallString<256> Key(RealRoot);
+    if (Path.size() > RootText.size())
+      sys::path::append(Key, Path.drop_front(RootText.size()));
+    return !Seen.insert(Key).second;
+  }
+
+  /// A file to lint; one whose config is broken is reported instead.
+  void found(DiscoveredFile F) {
+    if (seenBefore(F.Path))
+      return;
+    if (!F.Config->Error.empty())
+      error(F.Path, "not linted: " + F.Config->Error);
+    else
+      OnFile(std::move(F));
+  }
+
+  void error(StringRef Path, const Twine &Msg) {
     Out.Errors.push_back({DiscoveredFile{Path.str(), nullptr, Root}, Msg.str()});
   }
 
@@ -183,7 +223,7 @@ private:
         }
       }
       if (!IsDir)
-        OnFile({Path.str(), S, Root, Link});
+        found({Path.str(), S, Root, Link});
     }
     if (EC)
       error(Dir, EC.message());
@@ -196,6 +236,12 @@ private:
   GitIgnore Git;
   std::string LastDir;
   const Settings *LastSettings = nullptr;
+  /// Only with several command-line paths can a file come twice; then the
+  /// real path of each file found is kept.
+  bool Dedupe;
+  StringSet<> Seen;
+  SmallString<256> RealRoot;
+  std::string RootText;
 };
 
 } // namespace
@@ -203,7 +249,7 @@ private:
 DiscoveryErrors discoverFiles(ArrayRef<std::string> Paths, const DiscoveryOptions &Opts,
                               function_ref<void(DiscoveredFile)> OnFile) {
   DiscoveryErrors Out;
-  Walker W(Opts, Out, OnFile);
+  Walker W(Opts, Out, OnFile, Paths.size() > 1);
   for (unsigned I = 0; I < Paths.size(); ++I) {
     W.add(Paths[I], I);
     if (!Out.ConfigError.empty())

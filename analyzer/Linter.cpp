@@ -84,7 +84,7 @@ FileReport lintFile(llvm::StringRef Path, const LintOptions &Opts, SyntaxParser 
   if (Opts.Prefilter) {
     // Most files are read, scanned and dropped: into one buffer per thread,
     // reused (no mapping to tear down, no allocation); the few kept are
-    // copied. Huge files are mapped instead, below.
+    // copied. Huge files are read into a buffer of their own instead, below.
     constexpr size_t ScratchLimit = 16u << 20;
     thread_local llvm::SmallVector<char, 0> Scratch;
     FileIdentity Identity;

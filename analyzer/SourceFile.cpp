@@ -63,14 +63,35 @@ Expected<SourceFile> SourceFile::load(StringRef Path) {
   if (!Opened)
     return Opened.takeError();
   auto [FD, Size, Identity] = *Opened;
-  // Mapped when large enough; the descriptor is not needed afterwards.
-  auto BufOrErr = MemoryBuffer::getOpenFile(sys::fs::convertFDToNativeFile(FD), Path, Size,
-                                            /*RequiresNullTerminator=*/false);
+  // Read, never mapped: a mapped file truncated by someone else meanwhile
+  // is a SIGBUS that kills the run. Up to the size fstat gave (a file that
+  // grows is read as it was); one that shrinks while read is an error.
+  auto Buf = WritableMemoryBuffer::getNewUninitMemBuffer(Size, Path);
+  if (!Buf) {
+    ::close(FD);
+    return createStringError(std::make_error_code(std::errc::not_enough_memory), "cannot read: %s",
+                             std::make_error_code(std::errc::not_enough_memory).message().c_str());
+  }
+  size_t Have = 0;
+  while (Have < Size) {
+    ssize_t N = ::pread(FD, Buf->getBufferStart() + Have, Size - Have, Have);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N < 0) {
+      std::error_code EC(errno, std::generic_category());
+      ::close(FD);
+      return createStringError(EC, "cannot read: %s", EC.message().c_str());
+    }
+    if (N == 0) {
+      ::close(FD);
+      return createStringError(std::make_error_code(std::errc::io_error),
+                               "changed while being read: truncated from %zu bytes; not analysed",
+                               Size);
+    }
+    Have += N;
+  }
   ::close(FD);
-  if (!BufOrErr)
-    return createStringError(BufOrErr.getError(), "cannot read: %s",
-                             BufOrErr.getError().message().c_str());
-  SourceFile S(Path.str(), std::move(*BufOrErr));
+  SourceFile S(Path.str(), std::move(Buf));
   S.Identity = Identity;
   return S;
 }
@@ -91,7 +112,7 @@ Expected<bool> SourceFile::read(StringRef Path, SmallVectorImpl<char> &Out, size
   size_t Have = 0;
   Out.resize_for_overwrite(Opened->Size + 1);
   for (;;) {
-    if (Have > MaxBytes) { // grew past the limit while read: map it instead
+    if (Have > MaxBytes) { // grew past the limit while read: load() it instead
       ::close(FD);
       return false;
     }

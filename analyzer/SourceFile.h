@@ -25,11 +25,13 @@ struct FileIdentity {
 /// as Python's tokenizer has it.
 class SourceFile {
 public:
-  /// Reads \p Path. Directories, FIFOs and other non-regular files are refused
-  /// with a clear error rather than read (a FIFO would block).
+  /// Reads \p Path (never maps it: a truncated mapping is a SIGBUS).
+  /// Directories, FIFOs and other non-regular files are refused with a clear
+  /// error rather than read (a FIFO would block); a file that shrinks while
+  /// it is read is an error.
   static llvm::Expected<SourceFile> load(llvm::StringRef Path);
   /// Reads \p Path's bytes into \p Out (its storage reused across files), with
-  /// load()'s checks and errors: the prefilter's view of a file, no mapping.
+  /// load()'s checks and errors: the prefilter's view of a file.
   /// False, and nothing read, for a file larger than \p MaxBytes.
   static llvm::Expected<bool> read(llvm::StringRef Path, llvm::SmallVectorImpl<char> &Out,
                                    size_t MaxBytes, FileIdentity *Identity = nullptr);

@@ -14,6 +14,10 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <string>
 #include <vector>
 
@@ -24,7 +28,41 @@
 
 using namespace modlint;
 
+namespace {
+/// A closed standard descriptor would be handed to the next file opened:
+/// the report would go into a file being fixed. /dev/null, opened read-only,
+/// takes its place, so that writing to it fails as writing to a closed one.
+void occupyClosedStandardDescriptors() {
+  for (int FD = 0; FD <= 2; ++FD)
+    if (::fcntl(FD, F_GETFD) == -1 && errno == EBADF) {
+      int New = ::open("/dev/null", O_RDONLY);
+      if (New >= 0 && New != FD) { // another was closed below it: it took that
+        ::dup2(New, FD);
+        ::close(New);
+      }
+    }
+}
+
+/// The exit status once the report is out: an error writing it (a full
+/// disk, a closed standard output) is said on standard error, exit 2. The
+/// streams' errors are cleared either way: LLVM aborts at exit otherwise.
+int finish(int Status, llvm::raw_fd_ostream &Out, llvm::raw_fd_ostream &Err) {
+  Out.flush();
+  if (Out.has_error()) {
+    Err << "modlint: error: cannot write the report: " << Out.error().message() << "\n";
+    Out.clear_error();
+    Status = ExitError;
+  }
+  Err.flush();
+  Err.clear_error(); // nowhere left to say it
+  return Status;
+}
+
+int run(const Invocation &Inv, llvm::raw_ostream &Out, llvm::raw_ostream &Err);
+} // namespace
+
 int main(int argc, char **argv) {
+  occupyClosedStandardDescriptors();
   modlint::tuneAllocator();
   llvm::InitLLVM X(argc, argv);
 #ifdef MODLINT_TEST_HOOKS
@@ -35,8 +73,12 @@ int main(int argc, char **argv) {
 #endif
   std::vector<std::string> Args(argv + 1, argv + argc);
   Invocation Inv = parseCommandLine(Args);
-  llvm::raw_ostream &Out = llvm::outs();
-  llvm::raw_ostream &Err = llvm::errs();
+  int Status = run(Inv, llvm::outs(), llvm::errs());
+  return finish(Status, llvm::outs(), llvm::errs());
+}
+
+namespace {
+int run(const Invocation &Inv, llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
   if (!Inv.Error.empty()) {
     Err << "modlint: error: " << shown(Inv.Error) << "\n";
     return ExitError;
@@ -70,3 +112,4 @@ int main(int argc, char **argv) {
   }
   return runCheck(Inv.Check, allRules(), Out, Err);
 }
+} // namespace

@@ -954,6 +954,199 @@ class NeverRunsAnalysedCode(Workdir):
         self.assertTrue(os.path.exists(marker), "the marker code itself does not work")
 
 
+class Configs(Workdir):
+    """A config that cannot be used stops only the files it covers: each is
+    reported as not linted, naming the config and why; the rest is linted."""
+    drop_privileges_or_skip = Fix.drop_privileges_or_skip
+    check_reachable = Fix.check_reachable
+
+    def lint_beside_broken_config(self, config, reason, prefix=()):
+        """sub/pyproject.toml holding CONFIG (bytes) covers sub/a.py; good.py
+        above it is linted. The one error line is sub/a.py's: REASON, after
+        the config's path."""
+        cfg = self.write("sub/pyproject.toml", config)
+        covered = self.write("sub/a.py", GOOD_SRC)
+        good = self.good()
+        return cfg, covered, good, lambda: self.check(cfg, covered, good, reason, prefix)
+
+    def check(self, cfg, covered, good, reason, prefix=()):
+        r = run("--output-format=concise", self.dir, prefix=prefix)
+        self.assertOneError(r, covered, f"not linted: {cfg}{reason}")
+        self.assertEqual(r.stdout.splitlines(), [f"{good}:2:5: {MOD004}"], r)
+        self.assertEqual(r.returncode, 2, r)
+        return r
+
+    def test_table_header_40000_dotted_keys_deep(self):
+        """toml++ recursed once per key and overflowed the stack (SIGSEGV)."""
+        header = b"[" + b".".join([b"a"] * 40000) + b"]\n"
+        self.lint_beside_broken_config(
+            header, ":1: nested more than 100 levels deep (tables, dotted keys, arrays); "
+            "not read")[3]()
+
+    def test_nesting_counts_headers_keys_and_brackets_together(self):
+        config = (b"[tool.modlint]\nselect = [\"MOD\"]\n[" + b".".join([b"t"] * 60) + b"]\n" +
+                  b"k." * 30 + b"k = " + b"[" * 15 + b"]" * 15 + b"\n")
+        self.lint_beside_broken_config(
+            config, ":4: nested more than 100 levels deep (tables, dotted keys, arrays); "
+            "not read")[3]()
+
+    def test_config_over_1_mib_is_not_read(self):
+        config = b"[tool.modlint]\n" + b"# padding\n" * (1 << 17)
+        self.lint_beside_broken_config(
+            config, f": config file of {len(config)} bytes is larger than 1048576; not read")[3]()
+
+    def test_broken_pyproject_without_a_modlint_table(self):
+        """Another tool's broken pyproject.toml stopped the whole run."""
+        self.lint_beside_broken_config(
+            b"[project\nname = 'x'\n",
+            ":1: Error while parsing table header: expected ']', saw '\\n'")[3]()
+
+    def test_unreadable_config_names_its_errno(self):
+        prefix, uid, gid = self.drop_privileges_or_skip()
+        cfg, covered, good, check = self.lint_beside_broken_config(
+            b"[tool.modlint]\n", ": cannot read: Permission denied", prefix)
+        os.chmod(cfg, 0)
+        check()
+
+    def test_files_beside_a_good_config_still_follow_it(self):
+        """The nesting limit does not refuse real configs."""
+        self.write("sub/pyproject.toml",
+                   b"[tool.modlint]\nignore = [\"MOD004\"]\n"
+                   b"[tool.modlint.per-file-ignores]\n\"x/*.py\" = [\"MOD005\"]\n"
+                   b"[tool.other]\na.b.c = {d = [[1, 2], {e.f = \"g.h\"}], 'i.j' = 1.5}\n")
+        self.write("sub/a.py", GOOD_SRC)
+        good = self.good()
+        r = run("--output-format=concise", self.dir)
+        self.assertEqual(r.stdout.splitlines(), [f"{good}:2:5: {MOD004}"], r)
+        self.assertNoErrors(r)
+        self.assertEqual(r.returncode, 1, r)
+
+
+class ProcessLimits(Workdir):
+    """What the process meets outside its input: files changing under it, an
+    output it cannot write, little memory or stack."""
+
+    def test_file_truncated_while_linted_is_not_a_sigbus(self):
+        """A 20 MiB file is truncated as soon as modlint opens it (inotify):
+        a mapped file died of SIGBUS. Now it is the finding (read before the
+        truncation) or one error for that file; never a signal."""
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        big = self.path("big.py")
+        with open(big, "wb") as f:
+            f.write(b"import imp\nTABLE = [\n")
+            f.write(b"    (1, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'),\n" * 330000)
+            f.write(b"]\nm = imp.new_module('x')\n")
+        size = os.path.getsize(big)
+        self.assertGreater(size, 20 << 20)
+        good = self.good()
+        fd = libc.inotify_init()
+        if fd < 0:
+            self.skipTest("no inotify here")
+        self.cleanups.append(lambda: os.close(fd))
+        IN_OPEN = 0x20
+        if libc.inotify_add_watch(fd, os.fsencode(big), IN_OPEN) < 0:
+            self.skipTest("cannot watch the file with inotify")
+
+        def truncate_when_opened():
+            os.read(fd, 4096)
+            time.sleep(0.2)  # read (now) or mapped and being parsed (before)
+            os.truncate(big, 4096)
+
+        t = threading.Thread(target=truncate_when_opened)
+        t.start()
+        r = run("--output-format=concise", "--threads=1", big, good)
+        t.join()
+        self.assertGoodReported(r, good)
+        if r.returncode == 2:
+            self.assertOneError(
+                r, big, f"changed while being read: truncated from {size} bytes; "
+                "not analysed")
+        else:
+            self.assertFindings(r, big, [(330004, 5, MOD004)])
+            self.assertEqual(r.returncode, 1, r)
+
+    def run_shell(self, script, *args):
+        """modlint ARGS under `sh -c SCRIPT` (SCRIPT ends in running "$@")."""
+        return run(*args, prefix=("sh", "-c", script, "sh"))
+
+    def test_report_to_a_full_disk(self):
+        """LLVM aborted at exit on the stream's error (SIGABRT)."""
+        bad = self.write("bad.py", b"exec code\n" * 2000)
+        for fmt in ("sarif", "concise", "json"):
+            with self.subTest(fmt=fmt):
+                r = self.run_shell('exec "$@" >/dev/full', f"--output-format={fmt}", bad)
+                self.assertEqual(r.stderr,
+                                 "modlint: error: cannot write the report: "
+                                 "No space left on device\n", r)
+                self.assertEqual(r.returncode, 2, r)
+
+    def test_report_to_a_closed_stdout(self):
+        bad = self.write("bad.py", b"exec code\n")
+        r = self.run_shell('exec "$@" >&-', "--output-format=sarif", bad)
+        self.assertEqual(r.stderr, "modlint: error: cannot write the report: Bad file descriptor\n",
+                         r)
+        self.assertEqual(r.returncode, 2, r)
+
+    def test_closed_stdout_never_becomes_a_fixed_file(self):
+        """With fd 1 closed, the fixed file's temporary took fd 1 and the
+        report went into it."""
+        bad = self.write("bad.py", b"exec code\n")
+        r = self.run_shell('exec "$@" >&-', "--fix", bad)
+        self.assertEqual(self.read(bad), b"exec(code)\n")
+        self.assertEqual(r.stderr, "modlint: error: cannot write the report: Bad file descriptor\n",
+                         r)
+        self.assertEqual(r.returncode, 2, r)
+
+    def deep_inputs(self):
+        """(path, expected findings): 10,000-deep brackets and 500-deep
+        parentheses around the finding."""
+        n = 10000
+        brackets = self.write("brackets.py", b"import imp\nx = " + b"f([{1: " * (n // 3) +
+                              b"1" + b"}])" * (n // 3) + b"\nm = imp.new_module('x')\n")
+        parens = self.write("parens.py", b"import imp\nm = " + b"(" * 500 +
+                            b"imp.new_module('x')" + b")" * 500 + b"\n")
+        return [(brackets, [(3, 5, MOD004)]), (parens, [(2, 505, MOD004)])]
+
+    def test_eight_workers_under_ulimit_v(self):
+        """Eight 256 MiB stacks did not fit in 1 GiB of address space: LLVM's
+        "PLEASE submit a bug report" abort at startup."""
+        files = self.deep_inputs()
+        r = self.run_shell('ulimit -v 1048576 && exec "$@"', "--threads=8",
+                           "--output-format=concise", *[p for p, _ in files])
+        for path, expected in files:
+            self.assertFindings(r, path, expected)
+        self.assertNoErrors(r)
+        self.assertEqual(r.returncode, 1, r)
+
+    def test_stdin_under_ulimit_s_256(self):
+        """Standard input (the editor's path) was linted on the main thread,
+        whose stack `ulimit -s` sets: 500-deep parentheses overflowed it."""
+        for path, expected in self.deep_inputs():
+            with self.subTest(path=path):
+                r = run("--output-format=concise", "--stdin-filename", path, "-",
+                        prefix=("sh", "-c", 'ulimit -s 256 && exec "$@"', "sh"),
+                        stdin=self.read(path))
+                self.assertFindings(r, path, expected)
+                self.assertNoErrors(r)
+                self.assertEqual(r.returncode, 1, r)
+
+    def test_same_file_named_several_ways_is_linted_once(self):
+        d = self.path("d")
+        b = self.write("d/b.py", GOOD_SRC)
+        os.symlink("d", self.path("e"))
+        r = run("--output-format=concise", d, b, os.path.join(d, ".", "b.py"),
+                os.path.join(self.dir, "e"), cwd=self.dir)
+        self.assertEqual(r.stdout.splitlines(), [f"{b}:2:5: {MOD004}"], r)
+        self.assertNoErrors(r)
+        self.assertEqual(r.returncode, 1, r)
+        r = run("--fix", "--output-format=concise", "d", "d/b.py", "./d/b.py", cwd=self.dir)
+        self.assertEqual(self.read(b), GOOD_FIXED)
+        self.assertEqual(r.stdout, "", r)
+        self.assertNoErrors(r)
+        self.assertEqual(r.returncode, 0, r)
+
+
 if __name__ == "__main__":
     MODLINT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     CLASSIC = os.path.join(ROOT, "fixtures", "examples", "classic.py")
