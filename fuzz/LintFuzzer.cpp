@@ -277,29 +277,12 @@ double threadCpuMs() {
   return T.tv_sec * 1e3 + T.tv_nsec / 1e6;
 }
 
-/// Fails when the lint of \p Text that began at \p StartMs went over its
-/// budget.
-void checkBudget(StringRef Text, double StartMs) {
-  double Ms = threadCpuMs() - StartMs, KB = Text.size() / 1024.0;
-  static const bool Print = std::getenv("MODLINT_FUZZ_TIMES") != nullptr;
-  if (Print)
-    std::fprintf(stderr, "==modlint-fuzz== time: %s %zu bytes %.1f ms\n", Stage, Text.size(), Ms);
-  double Budget = BudgetBaseMs + BudgetPerKBMs * KB;
-  if (Budgeted && Ms > Budget && !Print) {
-    char Detail[128];
-    std::snprintf(Detail, sizeof Detail, "%.0f ms CPU for %.1f KB, over the budget of %.0f ms", Ms,
-                  KB, Budget);
-    fail("time budget exceeded", Detail);
-  }
-}
-
 /// Lints \p Text with the prefilter off (computing --add-noqa's edits too),
 /// checks and renders the report. \p ComparePrefilter: also lint with the
 /// prefilter on and compare (a rejected file costs nothing; an accepted one
 /// is a second full run). The prefilter's soundness is checked either way.
-FileReport lintChecked(StringRef Text, TargetVersion Target, bool ComparePrefilter,
-                       const char *TextStage = "input") {
-  double Start = threadCpuMs();
+FileReport lintCheckedOnce(StringRef Text, TargetVersion Target, bool ComparePrefilter,
+                           const char *TextStage) {
   Stage = TextStage;
   if (StringRef(Stage) != "input")
     StageText = Text.str();
@@ -342,8 +325,34 @@ FileReport lintChecked(StringRef Text, TargetVersion Target, bool ComparePrefilt
   }
 
   emitAll(Full);
-  checkBudget(Text, Start);
   return Full;
+}
+
+/// lintCheckedOnce within its time budget. An overrun is timed twice more
+/// and fails only if the fastest of the three is over: a one-off cost (ASan
+/// recycling its quarantine, a page-fault burst: 222 ms once on a 3.8 KB
+/// text that takes 16 ms) does not repeat, a super-linear analysis does.
+FileReport lintChecked(StringRef Text, TargetVersion Target, bool ComparePrefilter,
+                       const char *TextStage = "input") {
+  static const bool Print = std::getenv("MODLINT_FUZZ_TIMES") != nullptr;
+  double KB = Text.size() / 1024.0, Budget = BudgetBaseMs + BudgetPerKBMs * KB, Best = 0;
+  for (int Attempt = 0;; ++Attempt) {
+    double Start = threadCpuMs();
+    FileReport R = lintCheckedOnce(Text, Target, ComparePrefilter, TextStage);
+    double Ms = threadCpuMs() - Start;
+    Best = Attempt ? std::min(Best, Ms) : Ms;
+    if (Print)
+      std::fprintf(stderr, "==modlint-fuzz== time: %s %zu bytes %.1f ms\n", Stage, Text.size(), Ms);
+    if (!Budgeted || Print || Best <= Budget)
+      return R;
+    if (Attempt == 2) {
+      char Detail[160];
+      std::snprintf(Detail, sizeof Detail,
+                    "%.0f ms CPU at best of 3 for %.1f KB, over the budget of %.0f ms", Best, KB,
+                    Budget);
+      fail("time budget exceeded", Detail);
+    }
+  }
 }
 
 /// The pipeline on one input; fail() on a broken invariant.
