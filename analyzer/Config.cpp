@@ -36,11 +36,10 @@ Expected<PathGlob> makeGlob(StringRef Text) {
     T = T.drop_back();
   if (T.startswith("./"))
     T = T.drop_front(2);
-  auto Owned = std::make_shared<const std::string>(T.str());
-  auto P = GlobPattern::create(*Owned);
+  auto P = GlobMatcher::create(T);
   if (!P)
     return P.takeError();
-  return PathGlob{std::move(Owned), std::move(*P)};
+  return PathGlob{std::move(*P)};
 }
 
 namespace {
@@ -86,8 +85,8 @@ std::vector<PathGlob> globList(const std::string &Path, const std::string &Key,
   for (const std::string &S : stringList(Path, Key, N, false)) {
     auto G = makeGlob(S);
     if (!G)
-      throw ConfigError{where(Path, N) + ": '" + Key + "': bad glob '" + S +
-                        "': " + toString(G.takeError())};
+      throw ConfigError{where(Path, N) + ": '" + Key + "': bad glob " + quoteGlob(S) + ": " +
+                        toString(G.takeError())};
     Out.push_back(std::move(*G));
   }
   return Out;
@@ -114,8 +113,8 @@ void readTable(Settings &S, const toml::table &T, const RuleCodes &Known) {
       for (auto &&[G, Codes] : *PT) {
         auto Glob = makeGlob(G.str());
         if (!Glob)
-          throw ConfigError{where(S.Path, Codes) + ": 'per-file-ignores': bad glob '" +
-                            std::string(G.str()) + "': " + toString(Glob.takeError())};
+          throw ConfigError{where(S.Path, Codes) + ": 'per-file-ignores': bad glob " +
+                            quoteGlob(G.str()) + ": " + toString(Glob.takeError())};
         S.PerFileIgnores.push_back({std::move(*Glob), codeList(S.Path, Key, Codes, Known)});
       }
     } else if (Key == "target-version") {

@@ -1,12 +1,12 @@
 #ifndef MODLINT_ANALYZER_CONFIG_H
 #define MODLINT_ANALYZER_CONFIG_H
 
+#include "analyzer/GlobMatcher.h"
 #include "analyzer/RuleCodes.h"
 #include "analyzer/TargetVersion.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
-#include "llvm/Support/GlobPattern.h"
 
 #include <map>
 #include <memory>
@@ -19,10 +19,7 @@ namespace modlint {
 /// A glob of a config file, matched against paths relative to the config's
 /// directory and against the file's name, as Ruff matches `exclude`.
 struct PathGlob {
-  /// GlobPattern keeps StringRefs into the text it was made from: the text
-  /// lives here, at a stable address, for as long as any copy of the glob.
-  std::shared_ptr<const std::string> Text;
-  llvm::GlobPattern Pattern;
+  GlobMatcher Pattern;
   /// \p WithParents: also try each parent directory (for a path whose
   /// directories were not checked on the way down).
   bool matches(llvm::StringRef RelativePath, bool WithParents = true) const;
@@ -61,7 +58,9 @@ llvm::Expected<std::optional<Settings>> loadConfig(llvm::StringRef Path, const R
 llvm::Expected<std::optional<Settings>> parseConfigText(llvm::StringRef Text, llvm::StringRef Path,
                                                         const RuleCodes &Known);
 
-/// Parses a glob of a config file or flag.
+/// Parses a glob of a config file or flag (GlobMatcher's language; a
+/// trailing `/` and a leading `./` are dropped). An error says why, and
+/// quoteGlob names the glob.
 llvm::Expected<PathGlob> makeGlob(llvm::StringRef Text);
 
 /// Finds the closest config for each directory, walking up; caches per

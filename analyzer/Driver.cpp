@@ -276,7 +276,7 @@ Expected<std::vector<PathGlob>> globs(ArrayRef<std::string> Texts) {
   for (const std::string &T : Texts) {
     auto G = makeGlob(T);
     if (!G)
-      return createStringError(std::errc::invalid_argument, "bad glob '%s': %s", T.c_str(),
+      return createStringError(std::errc::invalid_argument, "bad glob %s: %s", quoteGlob(T).c_str(),
                                toString(G.takeError()).c_str());
     Out.push_back(std::move(*G));
   }
@@ -363,11 +363,13 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
   for (const std::string &Spec : Opts.PerFileIgnores) {
     auto [Pattern, Codes] = StringRef(Spec).rsplit(':');
     auto G = makeGlob(Pattern);
-    if (Codes.empty() || !G) {
-      if (!G)
-        consumeError(G.takeError());
-      return Fail("--per-file-ignores takes GLOB:CODES, not '" + Spec + "'");
+    if (Codes.empty()) {
+      consumeError(G.takeError());
+      return Fail("--per-file-ignores takes GLOB:CODES, not " + quoteGlob(Spec));
     }
+    if (!G)
+      return Fail("--per-file-ignores: bad glob " + quoteGlob(Pattern) + ": " +
+                  toString(G.takeError()));
     SmallVector<StringRef, 4> Parts;
     Codes.split(Parts, ',', -1, false);
     std::vector<std::string> List;
