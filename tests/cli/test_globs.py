@@ -67,8 +67,10 @@ class Globs(unittest.TestCase):
         r = run(".", cwd=self.dir)
         self.assertEqual((r.returncode, r.stdout), (2, ""))
         config = os.path.join(self.dir, "pyproject.toml")
-        self.assertEqual(r.stderr, "modlint: error: " + config + ":2: 'extend-exclude': bad glob '"
-                         + "*" * 64 + "...' (200000 bytes): longer than 4096 bytes\n")
+        # A config that cannot be used: its files are reported, not linted.
+        self.assertEqual(r.stderr, "modlint: error: ./a.py: not linted: " + config +
+                         ":2: 'extend-exclude': bad glob '" + "*" * 64 +
+                         "...' (200000 bytes): longer than 4096 bytes\n")
         r = run("--isolated", "--extend-exclude=" + "*" * 5000, ".", cwd=self.dir)
         self.assertEqual((r.returncode, r.stdout, r.stderr), (2, "", (
             "modlint: error: bad glob '" + "*" * 64 + "...' (5000 bytes): longer than 4096 "
@@ -87,8 +89,8 @@ class Globs(unittest.TestCase):
         r = run(".", cwd=self.dir)
         config = os.path.join(self.dir, "pyproject.toml")
         self.assertEqual((r.returncode, r.stdout, r.stderr), (
-            2, "", "modlint: error: " + config + ":2: 'per-file-ignores': bad glob 't/[]': '[' "
-            "without a closing ']'\n"))
+            2, "", "modlint: error: ./a.py: not linted: " + config + ":2: 'per-file-ignores': "
+            "bad glob 't/[]': '[' without a closing ']'\n"))
 
     def test_regex_metacharacters_are_literal(self):
         self.write("pyproject.toml", '[tool.modlint.per-file-ignores]\n'
