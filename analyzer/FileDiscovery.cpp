@@ -244,12 +244,38 @@ private:
   std::string RootText;
 };
 
+/// Can one file be reached from two of \p Paths: two of them the same
+/// directory or file, or one inside another? Only then is a set of every
+/// path seen worth its memory (it grew peak RSS by a third on 8 disjoint
+/// copies of the corpus).
+bool rootsOverlap(ArrayRef<std::string> Paths) {
+  if (Paths.size() < 2)
+    return false;
+  std::vector<std::string> Real;
+  for (const std::string &P : Paths) {
+    SmallString<256> R;
+    if (sys::fs::real_path(P, R))
+      return true; // unknown: be safe
+    // '/' sorts first, so a directory's contents come right after it.
+    std::string Key = R.str().str();
+    std::replace(Key.begin(), Key.end(), '/', '\x01');
+    Real.push_back(std::move(Key));
+  }
+  llvm::sort(Real);
+  for (size_t I = 1; I < Real.size(); ++I) {
+    StringRef A = Real[I - 1], B = Real[I];
+    if (A == B || (B.startswith(A) && (A.endswith("\x01") || B[A.size()] == '\x01')))
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 DiscoveryErrors discoverFiles(ArrayRef<std::string> Paths, const DiscoveryOptions &Opts,
                               function_ref<void(DiscoveredFile)> OnFile) {
   DiscoveryErrors Out;
-  Walker W(Opts, Out, OnFile, Paths.size() > 1);
+  Walker W(Opts, Out, OnFile, rootsOverlap(Paths));
   for (unsigned I = 0; I < Paths.size(); ++I) {
     W.add(Paths[I], I);
     if (!Out.ConfigError.empty())

@@ -44,6 +44,10 @@ public:
 
 private:
   std::shared_ptr<const re2::RE2> Re; // RE2 is not copyable; matching is thread-safe
+  /// Exact name, `name*` or `*suffix` (one trailing star may match nothing):
+  /// compared directly.
+  enum { Regex, Exact, Prefix, Suffix } Shape = Regex;
+  std::string Fixed;
 };
 
 /// \p Glob as error messages name it: quoted, and cut to its first 64 bytes
