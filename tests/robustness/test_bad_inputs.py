@@ -401,7 +401,9 @@ class Sizes(Workdir):
             f.write(b"]\nm = imp.new_module('x')\n")
         self.assertGreaterEqual(os.path.getsize(path), 50 * 1024 * 1024)
         good = self.good()
-        r = run("--output-format=concise", path, good)
+        # A hang guard, not a speed test: 50 MB take ~10 s of CPU in a release
+        # build and several times that under ASan on a busy machine.
+        r = run("--output-format=concise", path, good, timeout=5 * TIMEOUT)
         self.assertFindings(r, path, [(rows + 4, 5, MOD004)])
         self.assertGoodReported(r, good)
         self.assertNoErrors(r)
