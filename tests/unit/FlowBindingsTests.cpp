@@ -1,6 +1,6 @@
 // RULES.md concepts that changed for issue 10: reaching bindings, route 4's
 // exemptions, importlib's failure idiom, one MOD003 per exec_module call.
-#include "analyzer/ModuleLifetime.h"
+#include "tests/support/LifetimeFacts.h"
 
 #include <doctest/doctest.h>
 
@@ -11,19 +11,8 @@ using namespace modlint;
 
 namespace {
 
-struct Facts {
-  SourceFile Source;
-  SyntaxParser Parser;
-  SyntaxTree Tree;
-  SemanticModel Model;
-  ModuleLifetime Lifetime;
-  explicit Facts(llvm::StringRef Text)
-      : Source(SourceFile::fromText("t.py", Text)), Tree(Parser, Source), Model(Tree),
-        Lifetime(Model) {}
-  const CreationSite &site(size_t I) {
-    REQUIRE(I < Lifetime.sites().size());
-    return Lifetime.sites()[I];
-  }
+struct Facts : test::LifetimeFacts {
+  using LifetimeFacts::LifetimeFacts;
   /// "line:Value; ..." of the escapes of site \p I.
   std::string escapes(size_t I) {
     std::string Out;

@@ -1,26 +1,11 @@
-#include "analyzer/ModuleLifetime.h"
+#include "tests/support/LifetimeFacts.h"
 
 #include <doctest/doctest.h>
 
 using namespace modlint;
 
 namespace {
-
-struct Facts {
-  SourceFile Source;
-  SyntaxParser Parser;
-  SyntaxTree Tree;
-  SemanticModel Model;
-  ModuleLifetime Lifetime;
-  explicit Facts(llvm::StringRef Text)
-      : Source(SourceFile::fromText("t.py", Text)), Tree(Parser, Source), Model(Tree),
-        Lifetime(Model) {}
-  const CreationSite &only() {
-    REQUIRE(Lifetime.sites().size() == 1);
-    return Lifetime.sites()[0];
-  }
-};
-
+using Facts = test::LifetimeFacts;
 } // namespace
 
 TEST_CASE("the classic case: a local holder, populated, a derived value escapes by global") {
