@@ -514,7 +514,7 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       if (Opts.Diff) {
         if (F.changed()) {
           WouldChange = true;
-          Out << unifiedDiff(R.Path, R.Source->text(), F.Text);
+          Out << unifiedDiff(R.Path, R.Source->text(), F.Edits);
         }
         continue;
       }

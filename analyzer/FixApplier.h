@@ -9,11 +9,13 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <string>
+#include <vector>
 
 namespace modlint {
 
 struct FixOutcome {
   std::string Text;                            ///< the fixed text
+  std::vector<TextEdit> Edits;                 ///< what made it, by position
   llvm::SmallVector<unsigned, 4> FixedIndices; ///< diagnostics whose fix was applied
   /// Fixes left out because the result would parse worse than the original.
   unsigned RefusedForSyntax = 0;

@@ -1,9 +1,9 @@
 #include "analyzer/UnifiedDiff.h"
 
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <vector>
 
 using namespace llvm;
@@ -11,6 +11,8 @@ using namespace llvm;
 namespace modlint {
 
 namespace {
+
+bool isBreak(char C) { return C == '\n' || C == '\r'; }
 
 /// Lines with their line breaks, so CRLF and a missing final newline survive.
 std::vector<StringRef> splitLines(StringRef Text) {
@@ -30,50 +32,87 @@ std::vector<StringRef> splitLines(StringRef Text) {
   return Lines;
 }
 
-enum class Op { Keep, Del, Add };
+/// The old text's lines, by where each starts.
+class LineTable {
+public:
+  explicit LineTable(StringRef Text) : Text(Text) {
+    for (StringRef L : splitLines(Text))
+      Starts.push_back(L.data() - Text.data());
+  }
+  size_t size() const { return Starts.size(); }
+  StringRef line(size_t I) const {
+    return Text.slice(Starts[I], I + 1 < Starts.size() ? Starts[I + 1] : Text.size());
+  }
+  /// Where the line holding \p Off starts, and where it ends (past its break).
+  unsigned startAt(unsigned Off) const {
+    auto It = upper_bound(Starts, Off);
+    return It == Starts.begin() ? 0 : *std::prev(It);
+  }
+  unsigned endAt(unsigned Off) const {
+    auto It = upper_bound(Starts, Off);
+    return It == Starts.end() ? Text.size() : *It;
+  }
+  /// The index of the line starting at \p Off (size() at the end).
+  size_t indexOf(unsigned Off) const { return lower_bound(Starts, Off) - Starts.begin(); }
 
-/// Myers' O(ND) shortest edit script: fixes change few lines, so D is small.
-std::vector<Op> editScript(const std::vector<StringRef> &A, const std::vector<StringRef> &B) {
-  const int N = A.size(), M = B.size(), Max = N + M;
-  std::vector<int> V(2 * Max + 2, 0);
-  std::vector<std::vector<int>> Trace;
-  int Off = Max + 1;
-  int FoundD = -1;
-  for (int D = 0; D <= Max && FoundD < 0; ++D) {
-    // Only diagonals -D..D can be read back at step D: keep O(D^2) memory.
-    Trace.emplace_back(V.begin() + Off - D, V.begin() + Off + D + 1);
-    for (int K = -D; K <= D; K += 2) {
-      int X = (K == -D || (K != D && V[Off + K - 1] < V[Off + K + 1])) ? V[Off + K + 1]
-                                                                       : V[Off + K - 1] + 1;
-      int Y = X - K;
-      while (X < N && Y < M && A[X] == B[Y])
-        ++X, ++Y;
-      V[Off + K] = X;
-      if (X >= N && Y >= M) {
-        FoundD = D;
-        break;
+private:
+  StringRef Text;
+  std::vector<unsigned> Starts;
+};
+
+/// Whole old lines [OldFirst, OldFirst + OldCount) that become NewText.
+struct Change {
+  size_t OldFirst = 0, OldCount = 0;
+  std::string NewText;
+};
+
+/// The edits grouped into changes of whole lines: edits on one line or on
+/// touching lines make one change, which is then trimmed of the lines it
+/// leaves as they were.
+std::vector<Change> changesOf(StringRef Old, const LineTable &Lines, ArrayRef<TextEdit> Edits) {
+  std::vector<Change> Changes;
+  auto lastLineEnd = [&](const TextEdit &E) {
+    return Lines.endAt(E.End > E.Begin ? E.End - 1 : E.Begin);
+  };
+  size_t I = 0;
+  while (I < Edits.size()) {
+    unsigned S = Lines.startAt(Edits[I].Begin), T = lastLineEnd(Edits[I]), Pos = S;
+    std::string New;
+    for (;;) {
+      for (; I < Edits.size() && Lines.startAt(Edits[I].Begin) <= T; ++I) {
+        const TextEdit &E = Edits[I];
+        New.append(Old.data() + Pos, E.Begin - Pos);
+        New += E.Replacement;
+        Pos = std::max(Pos, E.End);
+        T = std::max(T, lastLineEnd(E));
       }
+      // The change must end where a line of the new text does, or the next
+      // old line would be joined to it there.
+      char Last = T > Pos ? Old[T - 1] : (New.empty() ? '\n' : New.back());
+      bool Joins = T < Old.size() && (!isBreak(Last) || (Last == '\r' && Old[T] == '\n'));
+      if (!Joins)
+        break;
+      T = Lines.endAt(T);
     }
+    New.append(Old.data() + Pos, T - Pos);
+    std::vector<StringRef> A = splitLines(Old.slice(S, T)), B = splitLines(New);
+    size_t Front = 0, Back = 0;
+    while (Front < A.size() && Front < B.size() && A[Front] == B[Front])
+      ++Front;
+    while (Back + Front < A.size() && Back + Front < B.size() &&
+           A[A.size() - 1 - Back] == B[B.size() - 1 - Back])
+      ++Back;
+    if (Front + Back == A.size() && Front + Back == B.size())
+      continue; // the edits changed nothing
+    Change C;
+    C.OldFirst = Lines.indexOf(S) + Front;
+    C.OldCount = A.size() - Front - Back;
+    size_t NewBegin = Front < B.size() ? B[Front].data() - New.data() : New.size();
+    size_t NewEnd = Back ? B[B.size() - Back].data() - New.data() : New.size();
+    C.NewText = New.substr(NewBegin, NewEnd - NewBegin);
+    Changes.push_back(std::move(C));
   }
-  std::vector<Op> Ops;
-  int X = N, Y = M;
-  for (int D = FoundD; D > 0; --D) {
-    const std::vector<int> &PV = Trace[D]; // PV[k + D] is V[k] before step D
-    int K = X - Y;
-    int PrevK = (K == -D || (K != D && PV[K - 1 + D] < PV[K + 1 + D])) ? K + 1 : K - 1;
-    int PrevX = PV[PrevK + D], PrevY = PrevX - PrevK;
-    while (X > PrevX && Y > PrevY) {
-      Ops.push_back(Op::Keep);
-      --X, --Y;
-    }
-    Ops.push_back(X == PrevX ? Op::Add : Op::Del);
-    X = PrevX, Y = PrevY;
-  }
-  while (X > 0 && Y > 0) {
-    Ops.push_back(Op::Keep);
-    --X, --Y;
-  }
-  return {Ops.rbegin(), Ops.rend()};
+  return Changes;
 }
 
 /// A name in a header as git writes it (core.quotePath): as it is when
@@ -111,70 +150,69 @@ void printLine(raw_ostream &OS, char Sign, StringRef Line) {
 
 } // namespace
 
-std::string unifiedDiff(StringRef Path, StringRef Old, StringRef New) {
-  if (Old == New)
+std::string unifiedDiff(StringRef Path, StringRef Old, ArrayRef<TextEdit> Edits) {
+  LineTable Lines(Old);
+  std::vector<Change> Changes = changesOf(Old, Lines, Edits);
+  if (Changes.empty())
     return {};
-  std::vector<StringRef> A = splitLines(Old), B = splitLines(New);
-  std::vector<Op> Ops = editScript(A, B);
-  const int Context = 3;
+  const size_t Context = 3;
   std::string Out;
   raw_string_ostream OS(Out);
   std::string Name = quoteName(Path);
   OS << "--- " << Name << "\n+++ " << Name << "\n";
-  // Walk the script, cutting it into hunks around the changes.
-  size_t I = 0;
-  int AI = 0, BI = 0;
-  while (I < Ops.size()) {
-    if (Ops[I] == Op::Keep) {
-      ++I, ++AI, ++BI;
-      continue;
+  long Shift = 0; // new line number minus old, before the next change
+  for (size_t I = 0; I < Changes.size();) {
+    // A hunk takes the changes less than 2 * Context unchanged lines apart.
+    size_t J = I + 1;
+    while (J < Changes.size() &&
+           Changes[J].OldFirst - (Changes[J - 1].OldFirst + Changes[J - 1].OldCount) <= 2 * Context)
+      ++J;
+    size_t HA = Changes[I].OldFirst - std::min(Changes[I].OldFirst, Context);
+    size_t End =
+        std::min(Lines.size(), Changes[J - 1].OldFirst + Changes[J - 1].OldCount + Context);
+    long HB = long(HA) + Shift;
+    std::vector<std::vector<StringRef>> Added;
+    long LenB = long(End - HA);
+    for (size_t K = I; K < J; ++K) {
+      Added.push_back(splitLines(Changes[K].NewText));
+      LenB += long(Added.back().size()) - long(Changes[K].OldCount);
     }
-    // A hunk starts Context lines before this change.
-    size_t Start = I;
-    int Back = 0;
-    while (Start > 0 && Back < Context && Ops[Start - 1] == Op::Keep)
-      --Start, ++Back;
-    int HA = AI - Back, HB = BI - Back;
-    // It ends once more than 2*Context unchanged lines follow a change.
-    size_t End = I;
-    size_t Run = 0;
-    for (size_t J = I; J < Ops.size(); ++J) {
-      if (Ops[J] == Op::Keep) {
-        if (++Run > 2 * Context)
-          break;
-      } else {
-        Run = 0;
-        End = J;
-      }
-    }
-    size_t Stop = std::min(Ops.size(), End + 1 + Context);
-    int LenA = 0, LenB = 0;
-    for (size_t J = Start; J < Stop; ++J) {
-      LenA += Ops[J] != Op::Add;
-      LenB += Ops[J] != Op::Del;
-    }
+    size_t LenA = End - HA;
     OS << "@@ -" << (LenA ? HA + 1 : HA) << "," << LenA << " +" << (LenB ? HB + 1 : HB) << ","
        << LenB << " @@\n";
-    int PA = HA, PB = HB;
-    for (size_t J = Start; J < Stop; ++J) {
-      switch (Ops[J]) {
-      case Op::Keep:
-        printLine(OS, ' ', A[PA++]);
-        ++PB;
-        break;
-      case Op::Del:
-        printLine(OS, '-', A[PA++]);
-        break;
-      case Op::Add:
-        printLine(OS, '+', B[PB++]);
-        break;
-      }
+    size_t Line = HA;
+    for (size_t K = I; K < J; ++K) {
+      const Change &C = Changes[K];
+      for (; Line < C.OldFirst; ++Line)
+        printLine(OS, ' ', Lines.line(Line));
+      for (; Line < C.OldFirst + C.OldCount; ++Line)
+        printLine(OS, '-', Lines.line(Line));
+      for (StringRef L : Added[K - I])
+        printLine(OS, '+', L);
+      Shift += long(Added[K - I].size()) - long(C.OldCount);
     }
-    AI = PA, BI = PB;
-    I = Stop;
+    for (; Line < End; ++Line)
+      printLine(OS, ' ', Lines.line(Line));
+    I = J;
   }
   OS.flush();
   return Out;
+}
+
+std::string unifiedDiff(StringRef Path, StringRef Old, StringRef New) {
+  size_t Front = 0, Back = 0;
+  while (Front < Old.size() && Front < New.size() && Old[Front] == New[Front])
+    ++Front;
+  while (Back + Front < Old.size() && Back + Front < New.size() &&
+         Old[Old.size() - 1 - Back] == New[New.size() - 1 - Back])
+    ++Back;
+  if (Front == Old.size() && Front == New.size())
+    return {};
+  TextEdit E;
+  E.Begin = Front;
+  E.End = Old.size() - Back;
+  E.Replacement = New.slice(Front, New.size() - Back).str();
+  return unifiedDiff(Path, Old, ArrayRef<TextEdit>(E));
 }
 
 } // namespace modlint
