@@ -221,8 +221,7 @@ unsigned lastReportedOffset(const FileReport &R) {
 /// \p ThreadError: set, and nothing done, when no worker could start.
 std::vector<PlacedReport> lintAll(FileQueue &Queue, ArrayRef<std::string> Roots, unsigned Workers,
                                   bool ReportOnly, std::atomic<size_t> &Linted,
-                                  std::string &ThreadError,
-                                  llvm::function_ref<void()> Discover) {
+                                  std::string &ThreadError, llvm::function_ref<void()> Discover) {
   std::vector<std::vector<PlacedReport>> Kept(Workers);
   auto Work = [&](unsigned W) {
     SyntaxParser Parser;
@@ -232,7 +231,7 @@ std::vector<PlacedReport> lintAll(FileQueue &Queue, ArrayRef<std::string> Roots,
       if (!R.Error.empty() && It.File.WalkedLink && llvm::sys::fs::is_directory(It.File.Path))
         continue; // a walk does not enter a linked directory, named like Python or not
       ++Linted;
-      if (R.Diagnostics.empty() && R.Error.empty())
+      if (R.Diagnostics.empty() && R.Error.empty() && !R.TooDeepLine)
         continue;
       if (It.File.WalkedLink)
         R.LinkRoot = Roots[It.File.Root];
@@ -458,11 +457,17 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       Reports.push_back(std::move(P.Report));
   }
   // One bad file never stops the others: report it and go on.
-  for (const FileReport &R : Reports)
+  for (const FileReport &R : Reports) {
+    if (R.TooDeepLine)
+      Err << "modlint: warning: " << shown(R.Path) << ":" << R.TooDeepLine << ": nested more than "
+          << MaxAnalysedDepth
+          << " levels deep; modlint does not analyse deeper, so findings there may be "
+             "missing\n";
     if (!R.Error.empty()) {
       Err << "modlint: error: " << shown(R.Path) << ": " << shown(R.Error) << "\n";
       HadError = true;
     }
+  }
 
   if (Opts.AddNoqa || Opts.Diff)
     warnSyntaxErrors(Err, Reports);

@@ -34,6 +34,8 @@ FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &
     R.Parsed = true;
     R.SyntaxErrors = Tree.errorCount();
     ModuleLifetime Lifetime(Tree);
+    if (auto At = Lifetime.firstTooDeep())
+      R.TooDeepLine = Source.lineOf(*At);
     RuleContext Ctx{Source, Lifetime, Opts.Target};
     for (const Rule *Rule : Opts.Rules)
       Rule->check(Ctx, R.Diagnostics);

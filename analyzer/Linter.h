@@ -36,6 +36,8 @@ struct FileReport {
   std::string Error;                            ///< could not be read; empty if fine
   bool Parsed = false;
   unsigned SyntaxErrors = 0;
+  /// The first line that nests deeper than the analysis goes (0: none).
+  unsigned TooDeepLine = 0;
   std::vector<TextEdit> NoqaEdits; ///< with LintOptions::AddNoqa
   /// Reached through a symbolic link while walking this command-line
   /// directory: fixes are written only to a target inside it.

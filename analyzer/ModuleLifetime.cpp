@@ -894,7 +894,7 @@ private:
 
     void walk(TSNode N, const Scope &In, unsigned Depth, StringRef ParentKind = "") {
       // A leaf (a name, a number, a piece of a string) is no event.
-      if (isNull(N) || Depth > 1000 || ts_node_child_count(N) == 0)
+      if (isNull(N) || Depth > MaxAnalysedDepth || ts_node_child_count(N) == 0)
         return;
       StringRef K = kind(N);
       if (K == "decorated_definition")
@@ -2052,7 +2052,8 @@ private:
 };
 
 ModuleLifetime::ModuleLifetime(const SemanticModel &Model)
-    : Execs(findExecStatements(Model.tree())), ImportAt(findImportInsertion(Model.tree())) {
+    : Execs(findExecStatements(Model.tree())), ImportAt(findImportInsertion(Model.tree())),
+      FirstTooDeep(Model.firstTooDeep()) {
   FlowAnalysis(Model, *this).run();
 }
 
@@ -2061,6 +2062,7 @@ ModuleLifetime::ModuleLifetime(const SyntaxTree &Tree)
   if (!mayCreateModules(Tree))
     return; // no creation site possible: no model needed
   OwnedModel = std::make_unique<SemanticModel>(Tree);
+  FirstTooDeep = OwnedModel->firstTooDeep();
   FlowAnalysis(*OwnedModel, *this).run();
 }
 

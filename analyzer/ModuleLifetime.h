@@ -115,6 +115,8 @@ public:
   /// Where a new top-level import goes: after the docstring, comments and
   /// `from __future__` imports.
   const LineInsertion &importInsertion() const { return ImportAt; }
+  /// Where the file nests deeper than the analysis goes (SemanticModel).
+  std::optional<unsigned> firstTooDeep() const { return FirstTooDeep; }
 
 private:
   std::unique_ptr<SemanticModel> OwnedModel;
@@ -122,6 +124,7 @@ private:
   std::vector<ExecStatement> Execs;
   std::vector<ExecModuleCall> ExecModules;
   LineInsertion ImportAt;
+  std::optional<unsigned> FirstTooDeep;
   friend class FlowAnalysis;
 };
 

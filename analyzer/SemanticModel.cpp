@@ -26,8 +26,13 @@ public:
   }
 
 private:
-  // Deeper nesting is left unanalysed rather than risking the stack.
-  static constexpr unsigned MaxDepth = 1000;
+  // Deeper nesting is left unanalysed rather than risking the stack; the
+  // first place it happens is recorded, for the linter to say so.
+  static constexpr unsigned MaxDepth = MaxAnalysedDepth;
+  void tooDeep(TSNode N) {
+    if (!M.FirstTooDeep)
+      M.FirstTooDeep = Tree.begin(N);
+  }
 
   Scope &newScope(ScopeKind K, TSNode N, Scope *Parent, std::string Name) {
     M.Scopes.push_back(
@@ -60,8 +65,10 @@ private:
   /// Binds every name in an assignment target.
   void bindTarget(Scope &S, TSNode Target, Binding::Kind K, TSNode Value, TSNode Stmt,
                   bool Unpacked = false, unsigned Depth = 0) {
-    if (isNull(Target) || Depth > MaxDepth)
-      return; // absurdly nested targets are left unbound, not a stack overflow
+    if (isNull(Target))
+      return;
+    if (Depth > MaxDepth)
+      return tooDeep(Target); // absurdly nested targets are left unbound, not a stack overflow
     StringRef Kd = kind(Target);
     if (Kd == "identifier") {
       bind(S, Target, K, Value, Stmt, Unpacked);
@@ -165,8 +172,10 @@ private:
   void visit(TSNode N, Scope &S, TSNode Stmt, unsigned Depth = 0, StringRef ParentKind = "") {
     // A leaf (a name, a number, a piece of a string: half the nodes) binds
     // nothing and opens nothing.
-    if (Depth > MaxDepth || isNull(N) || ts_node_child_count(N) == 0)
+    if (isNull(N) || ts_node_child_count(N) == 0)
       return;
+    if (Depth > MaxDepth)
+      return tooDeep(N);
     StringRef K = kind(N);
     if (K.endswith("statement") || K == "function_definition" || K == "class_definition" ||
         K == "decorated_definition")

@@ -9,6 +9,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -87,8 +88,13 @@ public:
   NameState nameState(llvm::StringRef Name, llvm::StringRef Module, const Scope &S,
                       unsigned Offset) const;
 
+  /// Where the tree first nests deeper than MaxAnalysedDepth: nothing below
+  /// that is analysed.
+  std::optional<unsigned> firstTooDeep() const { return FirstTooDeep; }
+
 private:
   std::string qualifiedName(TSNode Expr, const Scope &S, unsigned Depth) const;
+  std::optional<unsigned> FirstTooDeep;
 
   const SyntaxTree &Tree;
   std::vector<std::unique_ptr<Scope>> Scopes;

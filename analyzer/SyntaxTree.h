@@ -37,6 +37,12 @@ inline constexpr size_t MaxFileBytes = size_t(1) << 30;
 /// Why \p Source must not be handed to the parser, or nothing.
 std::optional<std::string> unparseableReason(const SourceFile &Source);
 
+/// How deep in the tree the analysis goes. Deeper code (a 1000-deep
+/// expression: CPython itself refuses 200 nested brackets, though a long
+/// `a + b + ...` chain may reach this) is not analysed, and the linter says
+/// so; every recursive walk stops here, within its thread's stack.
+inline constexpr unsigned MaxAnalysedDepth = 1000;
+
 /// A parsed file. Offsets handed out are byte offsets into the file's text
 /// (the BOM, which the parser never sees, included).
 class SyntaxTree {

@@ -94,7 +94,7 @@ public:
   }
 
 private:
-  static constexpr unsigned MaxDepth = 500;
+  static constexpr unsigned MaxDepth = MaxAnalysedDepth;
 
   /// Every tracked binding made inside \p N, without killing: what reaches a
   /// loop's head through its back edge, or a handler from its `try`.

@@ -88,6 +88,11 @@ def run(*args, cwd=None, timeout=TIMEOUT, prefix=(), env=None, stdin=None):
     return r
 
 
+def too_deep_warning(path, line):
+    return (f"modlint: warning: {path}:{line}: nested more than 1000 levels deep; modlint "
+            "does not analyse deeper, so findings there may be missing\n")
+
+
 def apply_unified_diff(old, diff):
     """OLD with DIFF's hunks applied, checking every context and removed line."""
     old_lines = old.splitlines(keepends=True)
@@ -428,11 +433,15 @@ class Sizes(Workdir):
         self.assertNoErrors(r)
         self.assertEqual(r.returncode, 1)
 
-    def assertFindingOrOneError(self, r, path, expected, good):
-        """Either the finding, exit 1; or one error line naming PATH, exit 2.
-        Both ways the good file is reported."""
+    def assertFindingOrOneError(self, r, path, expected, good, too_deep=None):
+        """Either the finding, exit 1 (with the warning that line TOO_DEEP
+        nests deeper than modlint analyses); or one error line naming PATH,
+        exit 2. Both ways the good file is reported."""
         self.assertGoodReported(r, good)
-        if r.stderr:
+        if too_deep is not None and r.stderr == too_deep_warning(path, too_deep):
+            self.assertFindings(r, path, expected)
+            self.assertEqual(r.returncode, 1, r)
+        elif r.stderr:
             self.assertOneError(r, path)
             self.assertEqual(r.returncode, 2, r)
             self.assertFindings(r, path, [])
@@ -449,10 +458,20 @@ class Sizes(Workdir):
         path = self.write("brackets.py", b"import imp\nx = " + b"f([{1: " * (n // 3) +
                           b"1" + b"}])" * (n // 3) + b"\nm = imp.new_module('x')\n")
         self.assertFindingOrOneError(run("--output-format=concise", path, good), path,
-                                     [(3, 5, MOD004)], good)
+                                     [(3, 5, MOD004)], good, too_deep=2)
         path = self.write("unclosed.py", GOOD_SRC + b"x = " + b"(" * n + b"\n")
         self.assertFindingOrOneError(run("--output-format=concise", path, good), path,
                                      [(1, 1, syntax_error("lines 1-3")), (2, 5, MOD004)], good)
+
+    def test_a_finding_past_the_analysed_depth_is_not_silent(self):
+        """1,000-deep parentheses around a creation call printed nothing at
+        all: no finding and no word that the analysis stopped."""
+        path = self.write("deep.py", b"import imp\nm = " + b"(" * 1000 +
+                          b"imp.new_module('x')" + b")" * 1000 + b"\n")
+        r = run("--output-format=concise", path)
+        self.assertEqual(r.stdout, "", r)
+        self.assertEqual(r.stderr, too_deep_warning(path, 2), r)
+        self.assertEqual(r.returncode, 0, r)
 
     def test_2000_deep_nested_blocks(self):
         depth = 2000
@@ -1120,14 +1139,16 @@ class ProcessLimits(Workdir):
         self.assertEqual(r.returncode, 2, r)
 
     def deep_inputs(self):
-        """(path, expected findings): 10,000-deep brackets and 500-deep
-        parentheses around the finding."""
+        """(path, expected findings, expected stderr): 10,000-deep brackets
+        (past the analysed depth, which is said) and 500-deep parentheses
+        around the finding."""
         n = 10000
         brackets = self.write("brackets.py", b"import imp\nx = " + b"f([{1: " * (n // 3) +
                               b"1" + b"}])" * (n // 3) + b"\nm = imp.new_module('x')\n")
         parens = self.write("parens.py", b"import imp\nm = " + b"(" * 500 +
                             b"imp.new_module('x')" + b")" * 500 + b"\n")
-        return [(brackets, [(3, 5, MOD004)]), (parens, [(2, 505, MOD004)])]
+        return [(brackets, [(3, 5, MOD004)], too_deep_warning(brackets, 2)),
+                (parens, [(2, 505, MOD004)], "")]
 
     @unittest.skipIf(os.environ.get("MODLINT_TEST_ASAN") == "1",
                      "AddressSanitizer maps ~15 TB of shadow memory, which no "
@@ -1137,10 +1158,10 @@ class ProcessLimits(Workdir):
         "PLEASE submit a bug report" abort at startup."""
         files = self.deep_inputs()
         r = self.run_shell('ulimit -v 1048576 && exec "$@"', "--threads=8",
-                           "--output-format=concise", *[p for p, _ in files])
-        for path, expected in files:
+                           "--output-format=concise", *[p for p, _, _ in files])
+        for path, expected, _ in files:
             self.assertFindings(r, path, expected)
-        self.assertNoErrors(r)
+        self.assertEqual(r.stderr, "".join(warning for _, _, warning in files), r)
         self.assertEqual(r.returncode, 1, r)
 
     @unittest.skipIf(os.environ.get("MODLINT_TEST_ASAN") == "1",
@@ -1163,13 +1184,13 @@ class ProcessLimits(Workdir):
     def test_stdin_under_ulimit_s_256(self):
         """Standard input (the editor's path) was linted on the main thread,
         whose stack `ulimit -s` sets: 500-deep parentheses overflowed it."""
-        for path, expected in self.deep_inputs():
+        for path, expected, warning in self.deep_inputs():
             with self.subTest(path=path):
                 r = run("--output-format=concise", "--stdin-filename", path, "-",
                         prefix=("sh", "-c", 'ulimit -s 256 && exec "$@"', "sh"),
                         stdin=self.read(path))
                 self.assertFindings(r, path, expected)
-                self.assertNoErrors(r)
+                self.assertEqual(r.stderr, warning, r)
                 self.assertEqual(r.returncode, 1, r)
 
     def test_same_file_named_several_ways_is_linted_once(self):
