@@ -20,7 +20,11 @@ Usage:
 
 Options:
   --output-format=FORMAT   text (default), concise, json, json-lines, sarif,
-                           github, junit
+                           github, gitlab, junit
+  -o, --output-file=PATH   write the report to PATH (whole, or not at all)
+  -q, --quiet              print findings and errors only (no summary)
+  --show-files             list the files a check would lint, and stop
+  --show-settings          print the settings of the first such file, and stop
   --fix                    apply safe fixes
   --unsafe-fixes           with --fix or --diff, also apply unsafe fixes
   --diff                   print the fixes as a unified diff; write nothing
@@ -30,7 +34,8 @@ Options:
   --extend-select=CODES    enable these in addition
   --ignore=CODES           disable these codes or prefixes
   --per-file-ignores=GLOB:CODES  disable codes for files matching GLOB
-  --target-version=VER     py27, py33 ... py314 (default: py310)
+  --target-version=VER     py27, py33 ... py314 (default: what requires-python
+                           of the closest pyproject.toml allows, else py310)
   --exclude=GLOBS          replace the excluded paths (default: Ruff's list)
   --extend-exclude=GLOBS   exclude these as well
   --force-exclude          apply excludes to paths named on the command line
@@ -136,6 +141,9 @@ Invocation parseCommandLine(ArrayRef<std::string> Args) {
                        .Case("--exit-non-zero-on-fix", &C.ExitNonZeroOnFix)
                        .Case("--force-exclude", &C.ForceExclude)
                        .Case("--isolated", &C.Isolated)
+                       .Cases("--quiet", "-q", &C.Quiet)
+                       .Case("--show-files", &C.ShowFiles)
+                       .Case("--show-settings", &C.ShowSettings)
                        .Default(nullptr);
     if (Switch) {
       if (!NoValue())
@@ -159,7 +167,7 @@ Invocation parseCommandLine(ArrayRef<std::string> Args) {
     if (!StringSwitch<bool>(Flag)
              .Cases("--output-format", "--target-version", "--select", "--extend-select", true)
              .Cases("--ignore", "--per-file-ignores", "--exclude", "--extend-exclude", true)
-             .Cases("--config", "--threads", "--stdin-filename", true)
+             .Cases("--config", "--threads", "--stdin-filename", "--output-file", "-o", true)
              .Default(false)) {
       Inv.Error = ("unknown option " + Flag + " (see modlint --help)").str();
       return Inv;
@@ -170,7 +178,7 @@ Invocation parseCommandLine(ArrayRef<std::string> Args) {
       auto F = parseOutputFormat(V);
       if (!F) {
         Inv.Error = "unknown output format '" + V +
-                    "' (expected text, concise, json, json-lines, sarif, github or junit)";
+                    "' (expected text, concise, json, json-lines, sarif, github, gitlab or junit)";
         return Inv;
       }
       C.Format = *F;
@@ -210,6 +218,12 @@ Invocation parseCommandLine(ArrayRef<std::string> Args) {
       C.Threads = N;
     } else if (Flag == "--stdin-filename") {
       C.StdinFilename = V;
+    } else if (Flag == "--output-file" || Flag == "-o") {
+      if (V.empty()) {
+        Inv.Error = "--output-file needs a path";
+        return Inv;
+      }
+      C.OutputFile = V;
     }
   }
   if (C.Paths.empty())

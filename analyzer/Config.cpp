@@ -1,6 +1,7 @@
 #include "analyzer/Config.h"
 
 #include "analyzer/ConfigNesting.h"
+#include "analyzer/RequiresPython.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -131,11 +132,11 @@ void readTable(Settings &S, const toml::table &T, const RuleCodes &Known) {
       S.RespectGitignore = *B;
     } else if (Key == "output-format") {
       auto Str = V.value<std::string>();
-      static const char *Known[] = {"text", "full",       "concise", "sarif",
-                                    "json", "json-lines", "github",  "junit"};
+      static const char *Known[] = {"text",       "full",   "concise", "sarif", "json",
+                                    "json-lines", "github", "gitlab",  "junit"};
       if (!Str || std::find(std::begin(Known), std::end(Known), *Str) == std::end(Known))
         throw ConfigError{where(S.Path, V) + ": 'output-format' must be one of text, concise, "
-                                             "sarif, json, json-lines, github, junit"};
+                                             "sarif, json, json-lines, github, gitlab, junit"};
       S.OutputFormat = *Str;
     } else {
       throw ConfigError{where(S.Path, V) + ": unknown key '" + Key + "'"};
@@ -253,11 +254,63 @@ void ConfigResolver::forgetBelow(StringRef Dir) {
   StringRef Base = StringRef(Key).rtrim('/'); // the root: everything
   // Keys below are those in [Base + "/", Base + "0"): '0' follows '/'.
   ByDir.erase(ByDir.lower_bound((Base + "/").str()), ByDir.lower_bound((Base + "0").str()));
+  PyprojectByDir.erase(PyprojectByDir.lower_bound((Base + "/").str()),
+                       PyprojectByDir.lower_bound((Base + "0").str()));
 }
 
 Expected<const Settings *> ConfigResolver::forDirectory(StringRef Dir) {
   if (Isolated)
     return &Empty;
+  SmallString<256> Abs = cacheKey(Dir);
+  auto Base = closestConfig(Abs);
+  if (!Base || (*Base)->Target || !(*Base)->Error.empty())
+    return Base;
+  const Pyproject *P = closestPyproject(Abs);
+  if (!P || !P->Target)
+    return Base;
+  std::unique_ptr<Settings> &S = Inferred[{*Base, P}];
+  if (!S) {
+    S = std::make_unique<Settings>(**Base);
+    S->Target = P->Target;
+    S->TargetFrom = P->Path;
+  }
+  return S.get();
+}
+
+const Pyproject *ConfigResolver::closestPyproject(StringRef AbsDir) {
+  std::vector<std::string> Visited;
+  const Pyproject *Found = nullptr;
+  for (StringRef D = AbsDir; !D.empty(); D = sys::path::parent_path(D)) {
+    auto Cached = PyprojectByDir.find(D.str());
+    if (Cached != PyprojectByDir.end()) {
+      Found = Cached->second;
+      break;
+    }
+    Visited.push_back(D.str());
+    SmallString<256> Candidate(D);
+    sys::path::append(Candidate, "pyproject.toml");
+    if (sys::fs::is_regular_file(Candidate)) {
+      auto P = std::make_unique<Pyproject>();
+      P->Path = Candidate.str().str();
+      if (auto Text = readConfigFile(Candidate)) {
+        if (auto Spec = requiresPythonOf(*Text))
+          P->Target = targetFromRequiresPython(*Spec);
+      } else {
+        consumeError(Text.takeError()); // the config walk reports it
+      }
+      Pyprojects.push_back(std::move(P));
+      Found = Pyprojects.back().get();
+      break;
+    }
+    if (D == sys::path::parent_path(D))
+      break;
+  }
+  for (const std::string &V : Visited)
+    PyprojectByDir[V] = Found;
+  return Found;
+}
+
+Expected<const Settings *> ConfigResolver::closestConfig(StringRef Dir) {
   if (Explicit) {
     if (Loaded.empty()) {
       auto S = loadConfig(*Explicit, Known);
@@ -270,7 +323,7 @@ Expected<const Settings *> ConfigResolver::forDirectory(StringRef Dir) {
     }
     return Loaded.front().get();
   }
-  SmallString<256> Abs = cacheKey(Dir);
+  StringRef Abs = Dir;
   // Walk up to the closest directory with a config, remembering the way.
   std::vector<std::string> Visited;
   const Settings *Found = &Empty;

@@ -39,6 +39,9 @@ struct Settings {
   std::vector<PathGlob> ExtendExclude;
   std::vector<std::pair<PathGlob, std::vector<std::string>>> PerFileIgnores;
   std::optional<TargetVersion> Target;
+  /// Set when Target was inferred from `project.requires-python`: that
+  /// pyproject.toml.
+  std::string TargetFrom;
   std::optional<bool> RespectGitignore;
   std::optional<std::string> OutputFormat;
 };
@@ -63,6 +66,12 @@ llvm::Expected<std::optional<Settings>> parseConfigText(llvm::StringRef Text, ll
 /// quoteGlob names the glob.
 llvm::Expected<PathGlob> makeGlob(llvm::StringRef Text);
 
+/// A pyproject.toml and the target its `project.requires-python` implies.
+struct Pyproject {
+  std::string Path;
+  std::optional<TargetVersion> Target;
+};
+
 /// Finds the closest config for each directory, walking up; caches per
 /// directory. Not thread-safe: used while discovering files.
 class ConfigResolver {
@@ -73,6 +82,9 @@ public:
   /// The settings for files in \p Dir (absolute or relative): a config, or
   /// empty settings when none applies. A broken config found on the way up
   /// gives settings with an Error (the --config file's is an error instead).
+  /// Without a target version they take the one `project.requires-python`
+  /// of the pyproject.toml closest to \p Dir implies (RULES.md, "Target
+  /// version"; not with --isolated).
   llvm::Expected<const Settings *> forDirectory(llvm::StringRef Dir);
   /// Drops what was remembered about the directories below \p Dir once a walk
   /// of it is over, so that memory does not grow with the size of the tree
@@ -80,12 +92,20 @@ public:
   void forgetBelow(llvm::StringRef Dir);
 
 private:
+  llvm::Expected<const Settings *> closestConfig(llvm::StringRef AbsDir);
+  /// The pyproject.toml closest to \p AbsDir, or null.
+  const Pyproject *closestPyproject(llvm::StringRef AbsDir);
+
   std::optional<std::string> Explicit;
   bool Isolated;
   const RuleCodes &Known;
   Settings Empty;
   std::map<std::string, const Settings *> ByDir;
   std::vector<std::unique_ptr<Settings>> Loaded;
+  std::map<std::string, const Pyproject *> PyprojectByDir;
+  std::vector<std::unique_ptr<Pyproject>> Pyprojects;
+  /// A config's settings with a target inferred from a pyproject.toml.
+  std::map<std::pair<const Settings *, const Pyproject *>, std::unique_ptr<Settings>> Inferred;
 };
 
 } // namespace modlint

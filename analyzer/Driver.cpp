@@ -7,11 +7,15 @@
 #include "analyzer/FileRewrite.h"
 #include "analyzer/FixApplier.h"
 #include "analyzer/GithubEmitter.h"
+#include "analyzer/GitlabEmitter.h"
 #include "analyzer/JsonEmitter.h"
 #include "analyzer/JunitEmitter.h"
 #include "analyzer/Linter.h"
+#include "analyzer/OutputFile.h"
+#include "analyzer/ProjectRoot.h"
 #include "analyzer/RuleCodes.h"
 #include "analyzer/SarifEmitter.h"
+#include "analyzer/SettingsReport.h"
 #include "analyzer/SyntaxErrorDiagnostic.h"
 #include "analyzer/TextEmitter.h"
 #include "analyzer/UnifiedDiff.h"
@@ -44,6 +48,7 @@ std::optional<OutputFormat> parseOutputFormat(StringRef Name) {
       .Case("json", OutputFormat::Json)
       .Case("json-lines", OutputFormat::JsonLines)
       .Case("github", OutputFormat::Github)
+      .Case("gitlab", OutputFormat::Gitlab)
       .Case("junit", OutputFormat::Junit)
       .Default(std::nullopt);
 }
@@ -62,6 +67,9 @@ public:
   RuleSelection(const CheckOptions &Opts, ArrayRef<const Rule *> All,
                 const std::vector<std::pair<PathGlob, std::vector<std::string>>> &CliPerFile)
       : Opts(Opts), All(All), CliPerFile(CliPerFile) {}
+
+  /// Keep what noqa silences (SARIF shows it as suppressed).
+  bool KeepSuppressed = false;
 
   const LintOptions &forFile(StringRef Path, const Settings &S) {
     // Without per-file ignores the answer depends on the settings alone.
@@ -118,7 +126,8 @@ private:
     auto [It, New] = Cache.try_emplace(Key);
     if (New) {
       It->second.Rules = std::move(Rules);
-      It->second.Options = LintOptions{Target, It->second.Rules, Opts.Prefilter, Opts.AddNoqa};
+      It->second.Options =
+          LintOptions{Target, It->second.Rules, Opts.Prefilter, Opts.AddNoqa, KeepSuppressed};
     }
     return It->second.Options;
   }
@@ -201,7 +210,7 @@ void sortReports(std::vector<PlacedReport> &All) {
 /// The last offset a report of \p R reads: findings, notes, fix edits.
 unsigned lastReportedOffset(const FileReport &R) {
   unsigned Last = 0;
-  for (const Diagnostic &D : R.Diagnostics) {
+  for (const Diagnostic &D : concat<const Diagnostic>(R.Diagnostics, R.Suppressed)) {
     Last = std::max({Last, D.Begin, D.End});
     for (const RelatedNote &N : D.Notes)
       Last = std::max({Last, N.Begin, N.End});
@@ -231,7 +240,7 @@ std::vector<PlacedReport> lintAll(FileQueue &Queue, ArrayRef<std::string> Roots,
       if (!R.Error.empty() && It.File.WalkedLink && llvm::sys::fs::is_directory(It.File.Path))
         continue; // a walk does not enter a linked directory, named like Python or not
       ++Linted;
-      if (R.Diagnostics.empty() && R.Error.empty() && !R.TooDeepLine)
+      if (R.Diagnostics.empty() && R.Suppressed.empty() && R.Error.empty() && !R.TooDeepLine)
         continue;
       if (It.File.WalkedLink)
         R.LinkRoot = Roots[It.File.Root];
@@ -332,10 +341,74 @@ bool writeBack(const FileReport &R, StringRef Text, raw_ostream &Err, bool &HadE
   return *Written;
 }
 
+DiscoveryOptions discoveryOptions(const CheckOptions &Opts, ConfigResolver &Configs,
+                                  const std::vector<PathGlob> &Exclude,
+                                  const std::vector<PathGlob> &ExtendExclude) {
+  DiscoveryOptions DO;
+  DO.Configs = &Configs;
+  DO.RespectGitignore = Opts.RespectGitignore;
+  if (Opts.Exclude)
+    DO.Exclude = Exclude;
+  DO.ExtendExclude = ExtendExclude;
+  DO.ForceExclude = Opts.ForceExclude;
+  return DO;
+}
+
+/// --force-exclude with --stdin-filename: editors pass every buffer, and
+/// rely on the excludes (config, command line, .gitignore) to skip some.
+bool stdinExcluded(const CheckOptions &Opts, ConfigResolver &Configs,
+                   const std::vector<PathGlob> &Exclude,
+                   const std::vector<PathGlob> &ExtendExclude) {
+  if (!Opts.ForceExclude || Opts.StdinFilename.empty())
+    return false;
+  return excludedByForce(Opts.StdinFilename,
+                         discoveryOptions(Opts, Configs, Exclude, ExtendExclude));
+}
+
+/// --show-files and --show-settings: discover as a check would, lint nothing.
+int showDiscovered(const CheckOptions &Opts, ConfigResolver &Configs,
+                   const std::vector<PathGlob> &Exclude, const std::vector<PathGlob> &ExtendExclude,
+                   RuleSelection &Selection, OutputFormat Format, raw_ostream &OS,
+                   raw_ostream &Err) {
+  std::vector<std::pair<std::string, const Settings *>> Files;
+  DiscoveryErrors Found = discoverFiles(
+      Opts.Paths, discoveryOptions(Opts, Configs, Exclude, ExtendExclude), [&](DiscoveredFile F) {
+        SmallString<256> Abs(F.Path);
+        sys::fs::make_absolute(Abs);
+        sys::path::remove_dots(Abs, true);
+        Files.push_back({Abs.str().str(), F.Config});
+      });
+  if (!Found.ConfigError.empty()) {
+    Err << "modlint: error: " << shown(Found.ConfigError) << "\n";
+    return ExitError;
+  }
+  for (auto &[File, Msg] : Found.Errors)
+    Err << "modlint: error: " << shown(File.Path) << ": " << shown(Msg) << "\n";
+  llvm::sort(Files);
+  if (Files.empty()) {
+    if (Opts.ShowSettings) {
+      Err << "modlint: error: no Python files found under the given path(s)\n";
+      return ExitError;
+    }
+    if (!Opts.Quiet && Found.Errors.empty())
+      Err << "modlint: warning: no Python files found under the given path(s)\n";
+  }
+  if (Opts.ShowSettings) {
+    auto &[Path, S] = Files.front();
+    showSettings(OS, Path, *S, Selection.forFile(Path, *S), Opts, Format);
+  } else {
+    for (const auto &F : Files)
+      OS << F.first << "\n";
+  }
+  return Found.Errors.empty() ? ExitClean : ExitError;
+}
+
 } // namespace
 
-int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostream &Out,
-             raw_ostream &Err) {
+/// The check; its report goes to \p ReportFile when there is one, and
+/// \p Reported says whether it was made (not for a usage or config error).
+static int check(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostream &Out,
+                 raw_ostream *ReportFile, raw_ostream &Err, bool &Reported) {
   auto Fail = [&](const Twine &Msg) {
     Err << "modlint: error: " << shown(Msg.str()) << "\n";
     return ExitError;
@@ -394,6 +467,12 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     if ((*Here)->OutputFormat)
       Format = *parseOutputFormat(*(*Here)->OutputFormat);
   }
+  Selection.KeepSuppressed = Format == OutputFormat::Sarif;
+  if (Opts.ShowFiles || Opts.ShowSettings) {
+    Reported = true;
+    return showDiscovered(Opts, Configs, *CliExclude, *CliExtendExclude, Selection, Format,
+                          ReportFile ? *ReportFile : Out, Err);
+  }
 
   bool HadError = false;
   std::vector<FileReport> Reports;
@@ -409,22 +488,24 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     auto Buf = MemoryBuffer::getSTDIN();
     if (!Buf)
       return Fail(Name + ": cannot read standard input: " + Buf.getError().message());
+    if (stdinExcluded(Opts, Configs, *CliExclude, *CliExtendExclude)) {
+      // As Ruff: nothing to report, and --fix hands the text back unchanged.
+      FileReport R;
+      R.Path = Name;
+      R.Source.emplace(SourceFile::fromBuffer(Name, std::move(*Buf)));
+      Reports.push_back(std::move(R));
+    }
     const LintOptions &LO = Selection.forFile(Name, **S);
     // The editor's path gets the workers' stack, not the main thread's.
-    Error E = runOnAnalysisStack([&] {
-      SyntaxParser Parser;
-      Reports.push_back(lintSource(SourceFile::fromBuffer(Name, std::move(*Buf)), LO, Parser));
-    });
-    if (E)
-      return Fail(toString(std::move(E)));
+    if (Reports.empty())
+      if (Error E = runOnAnalysisStack([&] {
+            SyntaxParser Parser;
+            Reports.push_back(
+                lintSource(SourceFile::fromBuffer(Name, std::move(*Buf)), LO, Parser));
+          }))
+        return Fail(toString(std::move(E)));
   } else {
-    DiscoveryOptions DO;
-    DO.Configs = &Configs;
-    DO.RespectGitignore = Opts.RespectGitignore;
-    if (Opts.Exclude)
-      DO.Exclude = std::move(*CliExclude);
-    DO.ExtendExclude = std::move(*CliExtendExclude);
-    DO.ForceExclude = Opts.ForceExclude;
+    DiscoveryOptions DO = discoveryOptions(Opts, Configs, *CliExclude, *CliExtendExclude);
     FileQueue Queue;
     DiscoveryErrors Found;
     unsigned Workers = std::max(1u, hardware_concurrency(Opts.Threads).compute_thread_count());
@@ -444,7 +525,7 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       return Fail(Found.ConfigError);
     // Ruff's warning: an empty run is worth a word (a typo, an exclude too
     // wide), unless a path already failed with an error of its own.
-    if (Linted == 0 && Found.Errors.empty())
+    if (Linted == 0 && Found.Errors.empty() && !Opts.Quiet)
       Err << "modlint: warning: no Python files found under the given path(s)\n";
     for (auto &[File, Msg] : Found.Errors) {
       FileReport R;
@@ -492,7 +573,9 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       }
       Added += R.NoqaEdits.size();
     }
-    Err << "Added " << Added << " noqa directive" << (Added == 1 ? "" : "s") << ".\n";
+    if (!Opts.Quiet)
+      Err << "Added " << Added << " noqa directive" << (Added == 1 ? "" : "s") << ".\n";
+    Reported = true;
     return HadError ? ExitError : ExitClean;
   }
 
@@ -519,7 +602,7 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
       if (Opts.Diff) {
         if (F.changed()) {
           WouldChange = true;
-          Out << unifiedDiff(R.Path, R.Source->text(), F.Edits);
+          (ReportFile ? *ReportFile : Out) << unifiedDiff(R.Path, R.Source->text(), F.Edits);
         }
         continue;
       }
@@ -543,6 +626,7 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
         ++(D.Fix->Safety == Applicability::Safe ? Fixable : UnsafeFixable);
     }
 
+  Reported = true;
   if (Opts.Diff) {
     if (HadError)
       return ExitError;
@@ -550,15 +634,17 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
   }
   // With --fix on standard input, standard output carries the fixed text.
   bool Emit = !(FromStdin && Opts.Fix);
-  raw_ostream &Report = Emit ? Out : Err;
+  raw_ostream &Report = ReportFile ? *ReportFile : Emit ? Out : Err;
   if (Opts.Statistics) {
     emitStatistics(Report, Reports, AllRules);
   } else {
     switch (Format) {
     case OutputFormat::Text:
       for (const FileReport &R : Reports)
-        emitText(Report, R, Emit && Out.has_colors());
-      if (Remaining == 0 && FixedCount == 0 && !HadError) {
+        emitText(Report, R, !ReportFile && Emit && Out.has_colors());
+      if (Opts.Quiet) {
+        // Findings only, as Ruff's --quiet.
+      } else if (Remaining == 0 && FixedCount == 0 && !HadError) {
         Report << "All checks passed!\n";
       } else {
         if (Remaining + FixedCount > 0) {
@@ -591,10 +677,19 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
     case OutputFormat::Junit:
       emitJunit(Report, Reports);
       break;
+    case OutputFormat::Gitlab:
     case OutputFormat::Sarif: {
       SmallString<256> Cwd;
       sys::fs::current_path(Cwd);
-      emitSarif(Report, SarifRun{AllRules, Reports, ToolVersion, Cwd.str().str()});
+      std::string Root = projectRoot(Cwd);
+      if (Format == OutputFormat::Sarif) {
+        emitSarif(Report, SarifRun{AllRules, Reports, ToolVersion, Cwd.str().str(), Root});
+        break;
+      }
+      // GitLab names files from the repository's root, which CI says.
+      if (const char *CI = getenv("CI_PROJECT_DIR"); CI && *CI)
+        Root = CI;
+      emitGitlab(Report, Reports, Root, Cwd);
       break;
     }
     }
@@ -606,6 +701,28 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
   if (Remaining > 0 || (Opts.ExitNonZeroOnFix && FixedCount > 0))
     return ExitFindings;
   return ExitClean;
+}
+
+int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostream &Out,
+             raw_ostream &Err) {
+  if (!Opts.OutputFile) {
+    bool Reported = false;
+    return check(Opts, AllRules, Out, nullptr, Err, Reported);
+  }
+  auto File = OutputFile::create(*Opts.OutputFile);
+  if (!File) {
+    Err << "modlint: error: " << shown(toString(File.takeError())) << "\n";
+    return ExitError;
+  }
+  bool Reported = false;
+  int Status = check(Opts, AllRules, Out, &(*File)->stream(), Err, Reported);
+  if (!Reported)
+    return Status; // the file stays as it was
+  if (Error E = (*File)->commit()) {
+    Err << "modlint: error: " << shown(toString(std::move(E))) << "\n";
+    return ExitError;
+  }
+  return Status;
 }
 
 } // namespace modlint

@@ -13,7 +13,7 @@
 
 namespace modlint {
 
-enum class OutputFormat { Text, Concise, Sarif, Json, JsonLines, Github, Junit };
+enum class OutputFormat { Text, Concise, Sarif, Json, JsonLines, Github, Gitlab, Junit };
 std::optional<OutputFormat> parseOutputFormat(llvm::StringRef Name);
 
 /// What the command line sets. Unset optionals fall back to the closest
@@ -40,8 +40,12 @@ struct CheckOptions {
   bool Prefilter = true;
   bool ExitZero = false;
   bool ExitNonZeroOnFix = false;
-  unsigned Threads = 0;      ///< 0: every core
-  std::string StdinFilename; ///< name for `-` (standard input)
+  unsigned Threads = 0;                  ///< 0: every core
+  std::string StdinFilename;             ///< name for `-` (standard input)
+  std::optional<std::string> OutputFile; ///< the report goes there, not to stdout
+  bool Quiet = false;        ///< findings and errors only: no summary, no "no files" warning
+  bool ShowFiles = false;    ///< list the files a check would lint; lint none
+  bool ShowSettings = false; ///< print the settings of the first such file
 };
 
 /// Exit statuses, as Ruff and flake8 have them.

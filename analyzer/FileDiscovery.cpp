@@ -26,12 +26,14 @@ const std::vector<PathGlob> &defaultExcludes() {
                           ".mypy_cache",
                           ".nox",
                           ".pants.d",
+                          ".pyenv",
                           ".pytest_cache",
                           ".pytype",
                           ".ruff_cache",
                           ".svn",
                           ".tox",
                           ".venv",
+                          ".vscode",
                           "__pypackages__",
                           "_build",
                           "buck-out",
@@ -142,13 +144,23 @@ private:
     return *S;
   }
 
-  /// Excluded by globs, gitignore, or being a hidden/cache/venv directory.
+public:
+  /// Would \p Path, named on the command line (or as --stdin-filename), be
+  /// left out by --force-exclude? It need not exist.
+  bool excludedFile(StringRef Path) {
+    const Settings *S = configFor(sys::path::parent_path(Path));
+    return S && S->Error.empty() && skipped(Path, /*IsDir=*/false, *S);
+  }
+
+private:
+  /// Excluded by globs, gitignore, or being a cache or venv directory. A
+  /// hidden directory is walked like any other (as Ruff does: `.github/`
+  /// holds scripts that pre-commit lints); the default excludes name the
+  /// dot directories that hold no project code.
   /// \p Walked: reached by the walk, whose directories were checked already.
   bool skipped(StringRef Path, bool IsDir, const Settings &S, bool Walked = false) {
     StringRef Name = sys::path::filename(Path);
     if (IsDir) {
-      if (Name.startswith(".") && Name != "." && Name != "..")
-        return true;
       if (Name == "__pycache__")
         return true;
       SmallString<256> Cfg(Path);
@@ -271,6 +283,13 @@ bool rootsOverlap(ArrayRef<std::string> Paths) {
 }
 
 } // namespace
+
+bool excludedByForce(StringRef Path, const DiscoveryOptions &Opts) {
+  DiscoveryErrors Ignored;
+  auto None = [](DiscoveredFile) {};
+  Walker W(Opts, Ignored, None, /*Dedupe=*/false);
+  return W.excludedFile(Path);
+}
 
 DiscoveryErrors discoverFiles(ArrayRef<std::string> Paths, const DiscoveryOptions &Opts,
                               function_ref<void(DiscoveredFile)> OnFile) {

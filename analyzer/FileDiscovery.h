@@ -37,14 +37,19 @@ struct DiscoveryErrors {
 
 /// Expands the command line's paths. A file is taken as given (whatever its
 /// name) unless --force-exclude excludes it; a directory is searched for
-/// `*.py` and `*.pyi`, skipping hidden directories, `__pycache__`, virtual
-/// environments, excluded paths and, unless told otherwise, what `.gitignore`
-/// ignores. Directory symlinks are not followed, so a loop cannot trap it.
-/// Files are handed to \p OnFile as they are found (walk order, not sorted:
-/// order by Root, then Path, for output), so a huge tree is never held in
-/// memory at once.
+/// `*.py` and `*.pyi`, skipping Ruff's default excludes (hidden directories
+/// are searched), `__pycache__`, virtual environments, excluded paths and, unless told otherwise,
+/// what `.gitignore` ignores. Directory symlinks are not followed, so a loop cannot trap it. Files
+/// are handed to \p OnFile as they are found (walk order, not sorted: order by Root, then Path, for
+/// output), so a huge tree is never held in memory at once.
 DiscoveryErrors discoverFiles(llvm::ArrayRef<std::string> Paths, const DiscoveryOptions &Opts,
                               llvm::function_ref<void(DiscoveredFile)> OnFile);
+
+/// Would --force-exclude leave out \p Path (a file that need not exist: the
+/// --stdin-filename of an editor's buffer)? Its closest config's excludes,
+/// the command line's and `.gitignore` apply, as to a file named on the
+/// command line.
+bool excludedByForce(llvm::StringRef Path, const DiscoveryOptions &Opts);
 
 /// Ruff's default exclusions, used when neither the command line nor a
 /// config sets `exclude`.

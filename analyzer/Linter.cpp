@@ -39,7 +39,7 @@ FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &
     RuleContext Ctx{Source, Lifetime, Opts.Target};
     for (const Rule *Rule : Opts.Rules)
       Rule->check(Ctx, R.Diagnostics);
-    applyNoqa(Source, Tree, R.Diagnostics);
+    applyNoqa(Source, Tree, R.Diagnostics, Opts.KeepSuppressed ? &R.Suppressed : nullptr);
     for (Diagnostic &D : R.Diagnostics)
       D.NoqaLine = noqaLine(Source, Tree, Source.lineOf(D.Begin));
     if (Opts.AddNoqa) {
@@ -71,13 +71,14 @@ FileReport lintSource(SourceFile Source, const LintOptions &Opts, SyntaxParser &
     releaseFreeMemory();
     ParsedSinceRelease = 0;
   }
-  std::stable_sort(R.Diagnostics.begin(), R.Diagnostics.end(),
-                   [](const Diagnostic &A, const Diagnostic &B) {
-                     if (A.Begin != B.Begin)
-                       return A.Begin < B.Begin;
-                     return A.Code < B.Code;
-                   });
-  if (!R.Diagnostics.empty())
+  auto ByPlace = [](const Diagnostic &A, const Diagnostic &B) {
+    if (A.Begin != B.Begin)
+      return A.Begin < B.Begin;
+    return A.Code < B.Code;
+  };
+  std::stable_sort(R.Diagnostics.begin(), R.Diagnostics.end(), ByPlace);
+  std::stable_sort(R.Suppressed.begin(), R.Suppressed.end(), ByPlace);
+  if (!R.Diagnostics.empty() || !R.Suppressed.empty())
     R.Source.emplace(std::move(Source));
   return R;
 }

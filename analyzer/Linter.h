@@ -20,7 +20,8 @@ struct LintOptions {
   TargetVersion Target;
   llvm::ArrayRef<const Rule *> Rules; ///< the enabled rules
   bool Prefilter = true;
-  bool AddNoqa = false; ///< also compute the `# noqa` edits for the findings
+  bool AddNoqa = false;        ///< also compute the `# noqa` edits for the findings
+  bool KeepSuppressed = false; ///< keep what noqa silences, in FileReport::Suppressed
 };
 
 /// The code under which the machine formats report a file's Error (Ruff's
@@ -33,7 +34,9 @@ struct FileReport {
   std::string Path;
   std::optional<SourceFile> Source;
   llvm::SmallVector<Diagnostic, 0> Diagnostics; ///< sorted by position, then code
-  std::string Error;                            ///< could not be read; empty if fine
+  /// Silenced by noqa, with LintOptions::KeepSuppressed; sorted likewise.
+  llvm::SmallVector<Diagnostic, 0> Suppressed;
+  std::string Error; ///< could not be read; empty if fine
   bool Parsed = false;
   unsigned SyntaxErrors = 0;
   /// The first line that nests deeper than the analysis goes (0: none).

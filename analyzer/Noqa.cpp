@@ -71,24 +71,71 @@ bool continues(const SourceFile &Source, const SyntaxTree &Tree, unsigned Line) 
          !lineComment(Source, Tree, Line);
 }
 
-bool fileSuppressed(const SourceFile &Source, const SyntaxTree &Tree) {
-  StringRef Text = Source.text();
-  for (size_t At = Text.find("modlint:"); At != StringRef::npos;
-       At = Text.find("modlint:", At + 1)) {
-    unsigned Line = Source.lineOf(At);
-    StringRef L = Source.lineText(Line);
-    StringRef Body = L.ltrim(" \t\f");
-    if (!Body.startswith("#"))
-      continue; // not a comment on a line of its own
-    StringRef Directive = Body.drop_front().ltrim();
-    if (!Directive.consume_front("modlint:"))
-      continue;
-    if (!StringRef(Directive.trim().lower()).startswith("noqa"))
-      continue;
-    if (isCommentAt(Tree, Source.lineStart(Line) + (L.size() - Body.size())))
-      return true;
+/// What a file-level comment exempts: everything, or some codes.
+struct FileExemption {
+  bool All = false;
+  SmallVector<StringRef, 4> Codes;
+  bool covers(StringRef Code) const {
+    return All || any_of(Codes, [&](StringRef C) { return C.equals_insensitive(Code); });
   }
-  return false;
+};
+
+/// flake8's directive after `# flake8:`, as Ruff reads it: `noqa` alone
+/// exempts the file, `noqa: CODES` those codes; anything else nothing.
+void readFlake8Directive(StringRef Directive, FileExemption &E) {
+  StringRef Rest = Directive.ltrim();
+  if (!Rest.take_front(4).equals_insensitive("noqa"))
+    return;
+  Rest = Rest.drop_front(4).ltrim();
+  if (Rest.empty()) {
+    E.All = true;
+    return;
+  }
+  if (!Rest.consume_front(":"))
+    return;
+  for (Rest = Rest.ltrim(); !Rest.empty(); Rest = Rest.ltrim(", \t")) {
+    size_t Letters = Rest.find_if_not([](char C) { return C >= 'A' && C <= 'Z'; });
+    StringRef Digits = Rest.drop_front(std::min(Letters, Rest.size()));
+    size_t NDigits = Digits.find_if_not(isDigit);
+    NDigits = std::min(NDigits, Digits.size());
+    if (Letters == 0 || NDigits == 0)
+      break;
+    E.Codes.push_back(Rest.take_front(Letters + NDigits));
+    Rest = Rest.drop_front(Letters + NDigits);
+  }
+}
+
+/// The file-level exemptions: `# modlint: noqa` and, as Ruff honours it,
+/// `# flake8: noqa`, each a comment on a line of its own. (`# ruff: noqa`
+/// is Ruff's own, as `# modlint: noqa` is modlint's: it exempts nothing.)
+FileExemption fileExemption(const SourceFile &Source, const SyntaxTree &Tree) {
+  FileExemption E;
+  StringRef Text = Source.text();
+  for (StringRef Tool : {"modlint", "flake8"}) {
+    for (size_t At = Text.find(Tool); At != StringRef::npos; At = Text.find(Tool, At + 1)) {
+      unsigned Line = Source.lineOf(At);
+      StringRef L = Source.lineText(Line);
+      StringRef Body = L.ltrim(" \t\f");
+      if (!Body.startswith("#"))
+        continue; // not a comment on a line of its own
+      StringRef Directive = Body.drop_front().ltrim();
+      if (!Directive.consume_front(Tool))
+        continue;
+      Directive = Directive.ltrim();
+      if (!Directive.consume_front(":"))
+        continue;
+      if (!isCommentAt(Tree, Source.lineStart(Line) + (L.size() - Body.size())))
+        continue;
+      if (Tool == "flake8") {
+        readFlake8Directive(Directive, E);
+      } else if (StringRef(Directive.trim().lower()).startswith("noqa")) {
+        E.All = true;
+      }
+      if (E.All)
+        return E;
+    }
+  }
+  return E;
 }
 
 } // namespace
@@ -131,18 +178,32 @@ std::optional<TextEdit> noqaEdit(const SourceFile &Source, const SyntaxTree &Tre
   return TextEdit{End, End, "  # noqa: " + List};
 }
 
-void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree,
-               SmallVectorImpl<Diagnostic> &Diags) {
+void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree, SmallVectorImpl<Diagnostic> &Diags,
+               SmallVectorImpl<Diagnostic> *Suppressed) {
   if (Diags.empty())
     return;
-  if (fileSuppressed(Source, Tree)) {
+  FileExemption Exempt = fileExemption(Source, Tree);
+  if (Exempt.All) {
+    if (Suppressed)
+      Suppressed->append(std::make_move_iterator(Diags.begin()),
+                         std::make_move_iterator(Diags.end()));
     Diags.clear();
     return;
   }
   // A suppressed finding is not fixed, so the joint edits its fix shares
   // with others (an import they all stop reading) must not happen either.
   std::vector<TextEdit> Withheld;
-  erase_if(Diags, [&](const Diagnostic &D) {
+  auto WithholdJoint = [&](const Diagnostic &D) {
+    if (D.Fix)
+      for (const TextEdit &E : D.Fix->Edits)
+        if (E.Joint && !is_contained(Withheld, E))
+          Withheld.push_back(E);
+  };
+  auto IsSuppressed = [&](const Diagnostic &D) {
+    if (Exempt.covers(D.Code)) {
+      WithholdJoint(D);
+      return true;
+    }
     auto Comment = lineComment(Source, Tree, noqaLine(Source, Tree, Source.lineOf(D.Begin)));
     if (!Comment)
       return false;
@@ -150,14 +211,20 @@ void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree,
     SmallVector<StringRef, 4> Codes;
     if (!parseNoqa(Comment->second, All, Codes))
       return false;
-    bool Suppressed =
-        All || any_of(Codes, [&](StringRef C) { return C.equals_insensitive(D.Code); });
-    if (Suppressed && D.Fix)
-      for (const TextEdit &E : D.Fix->Edits)
-        if (E.Joint && !is_contained(Withheld, E))
-          Withheld.push_back(E);
-    return Suppressed;
-  });
+    bool Silenced = All || any_of(Codes, [&](StringRef C) { return C.equals_insensitive(D.Code); });
+    if (Silenced)
+      WithholdJoint(D);
+    return Silenced;
+  };
+  SmallVector<Diagnostic, 0> Kept;
+  for (Diagnostic &D : Diags) {
+    if (!IsSuppressed(D))
+      Kept.push_back(std::move(D));
+    else if (Suppressed)
+      Suppressed->push_back(std::move(D));
+  }
+  Diags.clear();
+  Diags.append(std::make_move_iterator(Kept.begin()), std::make_move_iterator(Kept.end()));
   if (Withheld.empty())
     return;
   for (Diagnostic &D : Diags)

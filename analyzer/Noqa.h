@@ -19,12 +19,16 @@ namespace modlint {
 unsigned noqaLine(const SourceFile &Source, const SyntaxTree &Tree, unsigned Line);
 
 /// Removes the diagnostics that `# noqa`, `# noqa: CODES` on their primary
-/// line (see noqaLine) or a file-level `# modlint: noqa` comment suppress. Only real
-/// comments count (the tree tells a comment from a string holding "# noqa").
-/// The joint edits of a suppressed finding's fix leave the fixes of the
-/// findings that remain (see TextEdit::Joint).
+/// line (see noqaLine) or a file-level comment on a line of its own suppress:
+/// `# modlint: noqa`, or flake8's `# flake8: noqa` (`# flake8: noqa: CODES`
+/// for those codes) as Ruff honours it. Only real comments count (the tree
+/// tells a comment from a string holding "# noqa"). The joint edits of a
+/// suppressed finding's fix leave the fixes of the findings that remain (see
+/// TextEdit::Joint). The suppressed go to \p Suppressed when given (SARIF
+/// shows them as dismissed).
 void applyNoqa(const SourceFile &Source, const SyntaxTree &Tree,
-               llvm::SmallVectorImpl<Diagnostic> &Diags);
+               llvm::SmallVectorImpl<Diagnostic> &Diags,
+               llvm::SmallVectorImpl<Diagnostic> *Suppressed = nullptr);
 
 /// The edit that makes \p Line carry `# noqa: CODES` for \p Codes (what
 /// --add-noqa writes): codes merged into an existing `# noqa: X`, or a new

@@ -1,5 +1,6 @@
 #include "analyzer/SarifEmitter.h"
 
+#include "analyzer/ProjectRoot.h"
 #include "analyzer/SyntaxErrorDiagnostic.h"
 #include "analyzer/Version.h"
 
@@ -44,23 +45,6 @@ json::Object region(const SourceFile &S, unsigned Begin, unsigned End, bool Snip
   return R;
 }
 
-/// \p Path with `.` and `..` resolved lexically against \p Root (absolute):
-/// relative to it when under it (URIs relative to %SRCROOT% make the log
-/// portable, and GitHub code scanning accepts them), else absolute. `a.py`,
-/// `./a.py` and `$PWD/a.py` are one artifact with one fingerprint.
-std::string normalisedPath(StringRef Path, StringRef Root) {
-  SmallString<256> Abs(Path);
-  if (!sys::path::is_absolute(Abs) && !Root.empty()) {
-    Abs = Root;
-    sys::path::append(Abs, Path);
-  }
-  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  StringRef Rel = Abs;
-  if (!Root.empty() && Rel.consume_front(Root) && (Root.endswith("/") || Rel.consume_front("/")))
-    return Rel.str();
-  return Abs.str().str();
-}
-
 } // namespace
 
 void emitSarif(raw_ostream &OS, const SarifRun &Run) {
@@ -94,7 +78,7 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
 
   json::Array Artifacts, Results, Notifications;
   for (const FileReport &F : Run.Files) {
-    std::string Rel = normalisedPath(F.Path, Run.WorkingDirectory);
+    std::string Rel = pathUnderRoot(F.Path, Run.WorkingDirectory, Run.SourceRoot);
     std::string Uri = percentEncode(sys::path::convert_to_slash(Rel));
     bool Absolute = sys::path::is_absolute(Rel);
     auto Location = [&]() {
@@ -112,7 +96,7 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
                {"physicalLocation", json::Object{{"artifactLocation", Location()}}}}}}});
       continue;
     }
-    if (!F.Source || F.Diagnostics.empty())
+    if (!F.Source || (F.Diagnostics.empty() && F.Suppressed.empty()))
       continue;
     const SourceFile &S = *F.Source;
     int64_t ArtifactIndex = Artifacts.size();
@@ -126,7 +110,19 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
       return json::Object{{"artifactLocation", std::move(Art)},
                           {"region", region(S, B, E, Snippet)}};
     };
-    for (const Diagnostic &D : F.Diagnostics) {
+    // What noqa silenced stays, marked as suppressed in source: code
+    // scanning shows it dismissed rather than never seen.
+    std::vector<std::pair<const Diagnostic *, bool>> All;
+    for (const Diagnostic &D : F.Diagnostics)
+      All.push_back({&D, false});
+    for (const Diagnostic &D : F.Suppressed)
+      All.push_back({&D, true});
+    std::stable_sort(All.begin(), All.end(), [](const auto &A, const auto &B) {
+      return std::make_pair(A.first->Begin, StringRef(A.first->Code)) <
+             std::make_pair(B.first->Begin, StringRef(B.first->Code));
+    });
+    for (auto [DP, Silenced] : All) {
+      const Diagnostic &D = *DP;
       json::Object Res{{"ruleId", D.Code},
                        {"ruleIndex", RuleIndex(D.Code)},
                        {"level", levelName(D.Severity)},
@@ -167,11 +163,13 @@ void emitSarif(raw_ostream &OS, const SarifRun &Run) {
              json::Array{json::Object{{"artifactLocation", std::move(Art)},
                                       {"replacements", std::move(Replacements)}}}}}};
       }
+      if (Silenced)
+        Res["suppressions"] = json::Array{json::Object{{"kind", "inSource"}}};
       Results.push_back(std::move(Res));
     }
   }
 
-  std::string Root = percentEncode(sys::path::convert_to_slash(Run.WorkingDirectory));
+  std::string Root = percentEncode(sys::path::convert_to_slash(Run.SourceRoot));
   if (!StringRef(Root).endswith("/"))
     Root += "/";
   bool Success = Notifications.empty();

@@ -15,11 +15,15 @@ struct SarifRun {
   llvm::ArrayRef<const Rule *> Rules; ///< every rule, for tool.driver.rules
   llvm::ArrayRef<FileReport> Files;
   std::string ToolVersion;
-  std::string WorkingDirectory; ///< absolute; the %SRCROOT% base of relative URIs
+  std::string WorkingDirectory; ///< absolute; relative paths are resolved against it
+  /// Absolute; %SRCROOT%, the base of relative URIs: the project (git) root,
+  /// so that a file has one URI wherever modlint runs.
+  std::string SourceRoot;
 };
 
 /// A SARIF 2.1.0 log with one run: rules, results, related locations,
-/// fixes, and notifications for files that could not be read.
+/// fixes, what noqa silenced (as suppressed results), and notifications for
+/// files that could not be read.
 void emitSarif(llvm::raw_ostream &OS, const SarifRun &Run);
 
 } // namespace modlint

@@ -362,19 +362,23 @@ class ExitStatus(Workdir):
 
 
 class Discovery(Workdir):
-    def test_directories_are_searched_in_order_skipping_hidden_and_caches(self):
+    def test_directories_are_searched_in_order_skipping_default_excludes_and_caches(self):
         src = "import imp\nm = imp.new_module('x')\n"
         self.write("b.py", src)
         self.write("a/c.py", src)
         self.write("a/d.pyi", src)
         self.write("a/e.txt", src)
+        # As Ruff: a hidden directory is searched; only the named ones are not.
         self.write(".hidden/f.py", src)
+        for excluded in (".git", ".venv", ".tox", ".mypy_cache", ".vscode", ".pyenv"):
+            self.write(f"{excluded}/x.py", src)
         self.write("__pycache__/g.py", src)
         self.write("venv/pyvenv.cfg", "")
         self.write("venv/h.py", src)
         r = run("--output-format=concise", self.dir)
         files = [l.split(":")[0] for l in r.stdout.splitlines()]
-        self.assertEqual(files, [os.path.join(self.dir, p) for p in ("a/c.py", "a/d.pyi", "b.py")])
+        self.assertEqual(files, [os.path.join(self.dir, p)
+                                 for p in (".hidden/f.py", "a/c.py", "a/d.pyi", "b.py")])
 
     def test_thread_count_does_not_change_output(self):
         for i in range(40):

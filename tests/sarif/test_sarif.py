@@ -188,6 +188,13 @@ def check_syntax_error(log):
     return []
 
 
+def check_suppressed(log):
+    results = (log.get("runs") or [{}])[0].get("results") or []
+    kept = [(r.get("ruleId"), r.get("suppressions")) for r in results]
+    want = [("MOD004", [{"kind": "inSource"}]), ("MOD004", None)]
+    return [] if kept == want else [f"results and suppressions {kept}, not {want}"]
+
+
 def make_cases(modlint, root, scratch):
     rels = fixture_files(root)
     if not rels:
@@ -215,6 +222,13 @@ def make_cases(modlint, root, scratch):
     cases.append(dict(name="a file with a syntax error (a syntax-error result and its rule)",
                       argv=sarif + ["broken.py"], cwd=broken_dir, exits=(1,),
                       check=check_syntax_error))
+    noqa_dir = os.path.join(scratch, "noqa")
+    os.makedirs(noqa_dir)
+    with open(os.path.join(noqa_dir, "silenced.py"), "w") as f:
+        f.write("import imp\nm = imp.new_module('x')  # noqa: MOD004\nn = imp.new_module('y')\n")
+    cases.append(dict(name="a finding silenced by noqa (a result with an inSource suppression)",
+                      argv=sarif + ["silenced.py"], cwd=noqa_dir, exits=(1,),
+                      check=check_suppressed))
     for c in cases:
         c.setdefault("cwd", root)
         c.setdefault("exits", (0, 1))
