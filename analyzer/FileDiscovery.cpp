@@ -57,6 +57,9 @@ public:
          function_ref<void(DiscoveredFile)> OnFile, bool Dedupe)
       : Opts(Opts), Out(Out), OnFile(OnFile), Dedupe(Dedupe) {}
 
+  /// With --force-exclude, git judges every named path of a work tree at once.
+  void expectNamed(ArrayRef<std::string> Paths) { Git.expectNamed(Paths); }
+
   void add(const std::string &P, unsigned RootIndex) {
     Root = RootIndex;
     sys::fs::file_status St;
@@ -70,7 +73,7 @@ public:
     const Settings *S = configFor(IsDir ? StringRef(P) : sys::path::parent_path(P));
     if (!S)
       return;
-    if (Opts.ForceExclude && skipped(P, IsDir, *S))
+    if (Opts.ForceExclude && (skipped(P, IsDir, *S) || !Out.ConfigError.empty()))
       return;
     if (!IsDir) {
       found({P, S, Root});
@@ -184,7 +187,12 @@ private:
     if (Matches(Base) || Matches(S.ExtendExclude) || Matches(Opts.ExtendExclude))
       return true;
     bool Gitignore = Opts.RespectGitignore.value_or(S.RespectGitignore.value_or(true));
-    return Gitignore && Git.ignored(Abs, IsDir, Walked);
+    if (!Gitignore)
+      return false;
+    bool Ignored = Git.ignored(Abs, IsDir, Walked);
+    if (!Git.error().empty() && Out.ConfigError.empty())
+      Out.ConfigError = Git.error(); // git is missing or refused: stop
+    return Ignored;
   }
 
   void walk(StringRef Dir) {
@@ -218,7 +226,10 @@ private:
       const Settings *S = configFor(IsDir ? Path : sys::path::parent_path(Path));
       if (!S)
         return;
-      if (skipped(Path, IsDir, *S, /*Walked=*/true)) {
+      bool Skip = skipped(Path, IsDir, *S, /*Walked=*/true);
+      if (!Out.ConfigError.empty())
+        return;
+      if (Skip) {
         if (IsDir)
           It.no_push();
         continue;
@@ -295,6 +306,8 @@ DiscoveryErrors discoverFiles(ArrayRef<std::string> Paths, const DiscoveryOption
                               function_ref<void(DiscoveredFile)> OnFile) {
   DiscoveryErrors Out;
   Walker W(Opts, Out, OnFile, rootsOverlap(Paths));
+  if (Opts.ForceExclude)
+    W.expectNamed(Paths);
   for (unsigned I = 0; I < Paths.size(); ++I) {
     W.add(Paths[I], I);
     if (!Out.ConfigError.empty())

@@ -32,7 +32,7 @@ struct DiscoveredFile {
 
 struct DiscoveryErrors {
   std::vector<std::pair<DiscoveredFile, std::string>> Errors; ///< path, message
-  std::string ConfigError; ///< a bad config stops the run (exit 2)
+  std::string ConfigError; ///< a bad config, or git failing, stops the run (exit 2)
 };
 
 /// Expands the command line's paths. A file is taken as given (whatever its
