@@ -221,8 +221,7 @@ unsigned lastReportedOffset(const FileReport &R) {
 /// \p ThreadError: set, and nothing done, when no worker could start.
 std::vector<PlacedReport> lintAll(FileQueue &Queue, ArrayRef<std::string> Roots, unsigned Workers,
                                   bool ReportOnly, std::atomic<size_t> &Linted,
-                                  std::string &ThreadError,
-                                  llvm::function_ref<void()> Discover) {
+                                  std::string &ThreadError, llvm::function_ref<void()> Discover) {
   std::vector<std::vector<PlacedReport>> Kept(Workers);
   auto Work = [&](unsigned W) {
     SyntaxParser Parser;
@@ -601,6 +600,48 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
   if (Remaining > 0 || (Opts.ExitNonZeroOnFix && FixedCount > 0))
     return ExitFindings;
   return ExitClean;
+}
+
+Expected<FilePlan> planFile(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules,
+                            ConfigResolver &Configs, StringRef Path) {
+  FilePlan Plan;
+  const Settings *S = nullptr;
+  std::optional<DiscoveredFile> Found;
+  if (sys::fs::exists(Path)) {
+    DiscoveryOptions DO;
+    DO.Configs = &Configs;
+    DO.RespectGitignore = Opts.RespectGitignore;
+    DO.ForceExclude = true;
+    DiscoveryErrors Errors =
+        discoverFiles({Path.str()}, DO, [&](DiscoveredFile F) { Found = std::move(F); });
+    if (!Errors.ConfigError.empty())
+      return createStringError(inconvertibleErrorCode(), Errors.ConfigError);
+    if (!Errors.Errors.empty()) {
+      Plan.Error = Errors.Errors.front().second;
+      return Plan;
+    }
+    if (!Found) {
+      Plan.Excluded = true;
+      return Plan;
+    }
+    S = Found->Config;
+  } else {
+    StringRef Dir = sys::path::parent_path(Path);
+    auto Closest = Configs.forDirectory(Dir.empty() ? "." : Dir);
+    if (!Closest)
+      return Closest.takeError();
+    if (!(*Closest)->Error.empty()) {
+      Plan.Error = "not linted: " + (*Closest)->Error;
+      return Plan;
+    }
+    S = *Closest;
+  }
+  std::vector<std::pair<PathGlob, std::vector<std::string>>> NoCliPerFile;
+  RuleSelection Selection(Opts, AllRules, NoCliPerFile);
+  const LintOptions &LO = Selection.forFile(Path, *S);
+  Plan.Rules.assign(LO.Rules.begin(), LO.Rules.end());
+  Plan.Target = LO.Target;
+  return Plan;
 }
 
 } // namespace modlint
