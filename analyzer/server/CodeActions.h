@@ -27,9 +27,8 @@ struct ActionInput {
 /// --add-noqa); and source.fixAll.modlint, every safe fix at once (unsafe
 /// ones too with the setting). \p Only is the client's context.only.
 /// Edits are WorkspaceEdits; nothing is written.
-llvm::json::Array codeActions(const ActionInput &In, Range Selected,
-                              const llvm::json::Array *Given, const llvm::json::Array *Only,
-                              SyntaxParser &Parser);
+llvm::json::Array codeActions(const ActionInput &In, Range Selected, const llvm::json::Array *Given,
+                              const llvm::json::Array *Only, SyntaxParser &Parser);
 
 } // namespace modlint::server
 

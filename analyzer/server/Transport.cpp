@@ -41,9 +41,9 @@ bool MessageReader::resync() {
   static constexpr StringLiteral Header = "content-length:";
   while (true) {
     StringRef Rest = StringRef(Buffer).drop_front(Pos);
+    // Anywhere, not only at a line start: a junk body need not end its line.
     for (size_t I = 0; I + Header.size() <= Rest.size(); ++I)
-      if ((Pos + I == 0 || Buffer[Pos + I - 1] == '\n') &&
-          Rest.substr(I, Header.size()).equals_insensitive(Header)) {
+      if (Rest.substr(I, Header.size()).equals_insensitive(Header)) {
         Pos += I;
         Resyncing = false;
         return true;

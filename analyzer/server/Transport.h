@@ -42,7 +42,7 @@ public:
 
 private:
   bool fill();
-  /// Drops bytes up to the next `Content-Length:` at a line start; false
+  /// Drops bytes up to the next `Content-Length:`; false
   /// when the stream ended first.
   bool resync();
   IncomingMessage error(std::string Why);
