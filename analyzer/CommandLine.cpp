@@ -75,10 +75,12 @@ Invocation parseCommandLine(ArrayRef<std::string> Args) {
   if (!Args.empty() && Args[0] == "check") {
     I = 1;
   } else if (!Args.empty() && Args[0] == "server") {
-    if (Args.size() == 1)
+    // vscode-languageclient appends --stdio: what the server does anyway.
+    if (Args.size() == 1 || (Args.size() == 2 && Args[1] == "--stdio"))
       Inv.What = Invocation::Server;
     else
-      Inv.Error = "usage: modlint server (settings come from the editor)";
+      Inv.Error = "usage: modlint server (LSP on standard input and output; settings come "
+                  "from the editor)";
     return Inv;
   } else if (!Args.empty() && Args[0] == "rule") {
     if (Args.size() == 2 && Args[1] == "--all") {
