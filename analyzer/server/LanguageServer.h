@@ -69,7 +69,8 @@ private:
 
   std::mutex M; ///< guards what follows: both threads read it
   DocumentStore Docs;
-  llvm::StringSet<> Cancelled;
+  llvm::StringSet<> Waiting;     ///< ids of requests queued for the worker
+  llvm::StringSet<> Cancelled;   ///< those of them the client cancelled
   llvm::StringSet<> ErrorsShown; ///< a config error is said once
 };
 

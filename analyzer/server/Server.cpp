@@ -114,7 +114,8 @@ void LanguageServer::notify(StringRef Method, const json::Value *Params) {
   if (Method == "$/cancelRequest") {
     if (const json::Value *Id = P ? P->get("id") : nullptr) {
       std::lock_guard<std::mutex> L(M);
-      Cancelled.insert(idKey(*Id));
+      if (Waiting.count(idKey(*Id))) // one answered already needs nothing
+        Cancelled.insert(idKey(*Id));
     }
   } else if (Method == "initialized") {
     if (Features.WatchedFilesDynamic) {
@@ -201,9 +202,14 @@ std::optional<Snapshot> LanguageServer::snapshot(StringRef Uri) {
 }
 
 void LanguageServer::answerLater(const json::Value &Id, std::function<json::Value()> Answer) {
+  {
+    std::lock_guard<std::mutex> L(M);
+    Waiting.insert(idKey(Id));
+  }
   Queue.push([this, Id, Answer = std::move(Answer)] {
     {
       std::lock_guard<std::mutex> L(M);
+      Waiting.erase(idKey(Id));
       if (Cancelled.erase(idKey(Id)))
         return Out.send(errorResponse(Id, ErrorCode::RequestCancelled, "cancelled"));
     }
