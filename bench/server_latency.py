@@ -120,7 +120,7 @@ sending `textDocument/didChange` to receiving the `publishDiagnostics` of
 that version (`bench/server_latency.py`); against `modlint check
 --output-format=json` of the same file, process start included ({k['runs']} runs).
 CPU is the process's user + system time (the server's per change, from
-/proc; the CLI's per run), which other load on the machine does not inflate.
+/proc; the CLI's per run), which other load inflates far less than wall time.
 Load average (1 min) at the end: {load:.1f}.
 
 | | median | p95 | CPU |
