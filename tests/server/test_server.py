@@ -454,6 +454,18 @@ class Configuration(ServerTest):
         self.assertEqual([d["code"] for d in p["diagnostics"]], ["MOD001"])  # the file's select
         self.assertEqual(c.finish(), 0)
 
+    def test_config_files_are_watched_when_the_client_allows(self):
+        c = self.start(capabilities={
+            "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}})
+        m = c.take(lambda m: m.get("method") == "client/registerCapability")
+        self.assertEqual(m["params"], {"registrations": [{
+            "id": "modlint-config-files", "method": "workspace/didChangeWatchedFiles",
+            "registerOptions": {"watchers": [{"globPattern": "**/pyproject.toml"},
+                                             {"globPattern": "**/modlint.toml"},
+                                             {"globPattern": "**/.gitignore"}]}}]})
+        c.send({"jsonrpc": "2.0", "id": m["id"], "result": None})  # the client's answer
+        self.assertEqual(c.finish(), 0)
+
     def test_broken_config_is_said_once_and_lints_nothing(self):
         self.write("pyproject.toml", "[tool.modlint\n")
         path = self.write("a.py", CLASSIC_TEXT)
