@@ -17,6 +17,7 @@ Usage:
   modlint [OPTIONS] [PATH]...           the same (flake8's spelling)
   modlint rule CODE                     print a rule's documentation
   modlint rule --all                    list every rule
+  modlint server                        the language server (LSP on stdio)
 
 Options:
   --output-format=FORMAT   text (default), concise, json, json-lines, sarif,
@@ -78,6 +79,14 @@ Invocation parseCommandLine(ArrayRef<std::string> Args) {
   size_t I = 0;
   if (!Args.empty() && Args[0] == "check") {
     I = 1;
+  } else if (!Args.empty() && Args[0] == "server") {
+    // vscode-languageclient appends --stdio: what the server does anyway.
+    if (Args.size() == 1 || (Args.size() == 2 && Args[1] == "--stdio"))
+      Inv.What = Invocation::Server;
+    else
+      Inv.Error = "usage: modlint server (LSP on standard input and output; settings come "
+                  "from the editor)";
+    return Inv;
   } else if (!Args.empty() && Args[0] == "rule") {
     if (Args.size() == 2 && Args[1] == "--all") {
       Inv.What = Invocation::ListRules;

@@ -12,7 +12,7 @@ namespace modlint {
 
 /// What the command line asks for.
 struct Invocation {
-  enum Action { RunCheck, ShowRule, ListRules, Help, Version } What = RunCheck;
+  enum Action { RunCheck, ShowRule, ListRules, Help, Version, Server } What = RunCheck;
   CheckOptions Check;
   std::string RuleCode;
   std::string Error; ///< a usage error; exit 2
@@ -20,7 +20,8 @@ struct Invocation {
 
 /// Parses argv (without argv[0]). Both Ruff's `modlint check [options] PATH`
 /// and flake8's `modlint [options] PATH` are accepted; `modlint rule CODE` and
-/// `modlint rule --all` print rule docs. Flags take `--flag=value` or
+/// `modlint rule --all` print rule docs; `modlint server` runs the language
+/// server. Flags take `--flag=value` or
 /// `--flag value`; list values are comma-separated.
 Invocation parseCommandLine(llvm::ArrayRef<std::string> Args);
 

@@ -725,4 +725,46 @@ int runCheck(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules, raw_ostr
   return Status;
 }
 
+Expected<FilePlan> planFile(const CheckOptions &Opts, ArrayRef<const Rule *> AllRules,
+                            ConfigResolver &Configs, StringRef Path) {
+  FilePlan Plan;
+  const Settings *S = nullptr;
+  std::optional<DiscoveredFile> Found;
+  if (sys::fs::exists(Path)) {
+    DiscoveryOptions DO;
+    DO.Configs = &Configs;
+    DO.RespectGitignore = Opts.RespectGitignore;
+    DO.ForceExclude = true;
+    DiscoveryErrors Errors =
+        discoverFiles({Path.str()}, DO, [&](DiscoveredFile F) { Found = std::move(F); });
+    if (!Errors.ConfigError.empty())
+      return createStringError(inconvertibleErrorCode(), Errors.ConfigError);
+    if (!Errors.Errors.empty()) {
+      Plan.Error = Errors.Errors.front().second;
+      return Plan;
+    }
+    if (!Found) {
+      Plan.Excluded = true;
+      return Plan;
+    }
+    S = Found->Config;
+  } else {
+    StringRef Dir = sys::path::parent_path(Path);
+    auto Closest = Configs.forDirectory(Dir.empty() ? "." : Dir);
+    if (!Closest)
+      return Closest.takeError();
+    if (!(*Closest)->Error.empty()) {
+      Plan.Error = "not linted: " + (*Closest)->Error;
+      return Plan;
+    }
+    S = *Closest;
+  }
+  std::vector<std::pair<PathGlob, std::vector<std::string>>> NoCliPerFile;
+  RuleSelection Selection(Opts, AllRules, NoCliPerFile);
+  const LintOptions &LO = Selection.forFile(Path, *S);
+  Plan.Rules.assign(LO.Rules.begin(), LO.Rules.end());
+  Plan.Target = LO.Target;
+  return Plan;
+}
+
 } // namespace modlint

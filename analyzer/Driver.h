@@ -1,6 +1,7 @@
 #ifndef MODLINT_ANALYZER_DRIVER_H
 #define MODLINT_ANALYZER_DRIVER_H
 
+#include "analyzer/Config.h"
 #include "analyzer/Rule.h"
 #include "analyzer/TargetVersion.h"
 
@@ -54,6 +55,21 @@ enum ExitStatus { ExitClean = 0, ExitFindings = 1, ExitError = 2 };
 /// Runs a check: discover, lint every file in parallel, fix or diff, emit.
 int runCheck(const CheckOptions &Opts, llvm::ArrayRef<const Rule *> AllRules,
              llvm::raw_ostream &Out, llvm::raw_ostream &Err);
+
+/// How `modlint check --force-exclude PATH` would lint the file \p Path (the
+/// editor's view of one file; the language server uses it so that the two
+/// never disagree): excluded, not linted for a broken config (Error), or
+/// the rules and target its config and \p Opts (flags) select. Opts'
+/// per-file ignores are not read. A path not on disk gets its directory's
+/// config and no exclusion check.
+struct FilePlan {
+  bool Excluded = false;
+  std::string Error;
+  std::vector<const Rule *> Rules;
+  TargetVersion Target;
+};
+llvm::Expected<FilePlan> planFile(const CheckOptions &Opts, llvm::ArrayRef<const Rule *> AllRules,
+                                  ConfigResolver &Configs, llvm::StringRef Path);
 
 } // namespace modlint
 

@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 using namespace llvm;
@@ -14,10 +15,23 @@ namespace {
 
 bool isPythonFile(StringRef Path) { return Path.endswith(".py") || Path.endswith(".pyi"); }
 
+/// A `.git` that git itself would take for a repository (setup.c's
+/// is_git_directory: HEAD, objects/ and refs/; or a `gitdir:` file of a
+/// worktree or submodule). A stray `.git` directory is not one, and git
+/// looks further up past it, as this does.
 bool hasDotGit(StringRef Dir) {
   SmallString<256> Dot(Dir);
   sys::path::append(Dot, ".git");
-  return sys::fs::exists(Dot);
+  if (sys::fs::is_directory(Dot)) {
+    auto Has = [&](StringRef Name, bool Directory) {
+      SmallString<256> P(Dot);
+      sys::path::append(P, Name);
+      return Directory ? sys::fs::is_directory(P) : sys::fs::exists(P);
+    };
+    return Has("HEAD", false) && Has("objects", true) && Has("refs", true);
+  }
+  auto Buf = MemoryBuffer::getFile(Dot, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  return Buf && (*Buf)->getBuffer().startswith("gitdir: ");
 }
 
 /// \p Path below \p Dir, relative to it ("" for Dir itself); nullopt if not below.

@@ -8,6 +8,7 @@
 #endif
 #include "analyzer/Memory.h"
 #include "analyzer/Version.h"
+#include "analyzer/server/Server.h"
 #include "rules/RuleRegistry.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -107,6 +108,8 @@ int run(const Invocation &Inv, llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
     Out << R->info().Doc;
     return ExitClean;
   }
+  case Invocation::Server:
+    return server::runServer(allRules(), STDIN_FILENO, STDOUT_FILENO);
   case Invocation::RunCheck:
     break;
   }

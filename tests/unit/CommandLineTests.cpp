@@ -28,6 +28,18 @@ TEST_CASE("rule subcommand") {
   CHECK(!parseCommandLine({"rule"}).Error.empty());
 }
 
+TEST_CASE("server is a subcommand; ./server is a path") {
+  CHECK(parseCommandLine({"server"}).What == Invocation::Server);
+  // vscode-languageclient appends --stdio: it is what the server does anyway.
+  CHECK(parseCommandLine({"server", "--stdio"}).What == Invocation::Server);
+  CHECK(parseCommandLine({"server", "--port=9"}).Error ==
+        "usage: modlint server (LSP on standard input and output; settings come from the "
+        "editor)");
+  Invocation P = parseCommandLine({"./server"});
+  CHECK(P.What == Invocation::RunCheck);
+  CHECK(P.Check.Paths == std::vector<std::string>{"./server"});
+}
+
 TEST_CASE("usage errors are reported, not guessed") {
   CHECK(!parseCommandLine({"--output-format=xml", "a.py"}).Error.empty());
   CHECK(!parseCommandLine({"--target-version=py26", "a.py"}).Error.empty());
