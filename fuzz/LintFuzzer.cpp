@@ -36,6 +36,7 @@
 #include "analyzer/Diagnostic.h"
 #include "analyzer/FixApplier.h"
 #include "analyzer/GithubEmitter.h"
+#include "analyzer/GitlabEmitter.h"
 #include "analyzer/JsonEmitter.h"
 #include "analyzer/JunitEmitter.h"
 #include "analyzer/Linter.h"
@@ -250,7 +251,8 @@ void emitAll(const FileReport &R) {
   emitJson(Null, Files);
   emitJsonLines(Null, Files);
   emitJunit(Null, Files);
-  emitSarif(Null, SarifRun{allRules(), Files, ToolVersion, WorkingDirectory});
+  emitSarif(Null, SarifRun{allRules(), Files, ToolVersion, WorkingDirectory, WorkingDirectory});
+  emitGitlab(Null, Files, WorkingDirectory, WorkingDirectory);
 }
 
 /// Applies --add-noqa's edits the way the driver does.
@@ -391,7 +393,7 @@ int testOneInput(StringRef Text) {
     CHECK(F.Text == Text, "nothing applied, yet the text changed");
     return 0;
   }
-  (void)unifiedDiff(FuzzPath, Text, F.Text);
+  (void)unifiedDiff(FuzzPath, Text, F.Edits); // what --diff prints
   // The fixed text is a new input like any other; the applier promised it
   // parses no worse than the original.
   FileReport Fixed = lintChecked(F.Text, Target, /*ComparePrefilter=*/false, "fixed");
